@@ -1,0 +1,82 @@
+"""Extraction stage: a :class:`~provenance.model.Page` in, an :class:`~provenance.model.Article` out.
+
+selectolax is used only inside this subpackage.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from ..attribution import find_attributions
+from ..errors import ExtractionError
+from ..model import Article, Page
+from .content import extract_blocks
+from .decode import decode_html
+from .metadata import extract_metadata
+
+log = logging.getLogger(__name__)
+
+#: Pages larger than this are refused rather than parsed.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Knobs for :func:`extract`."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def extract(page: Page, options: ExtractOptions | None = None) -> Article:
+    """Extract one page.  Raises :class:`ExtractionError` when the page is unusable."""
+    opts = options or ExtractOptions()
+    name = page.source or page.url or "<page>"
+    if len(page.content) > opts.max_bytes:
+        raise ExtractionError(
+            f"{name}: page is {len(page.content) / 1e6:.1f} MB, over the "
+            f"{opts.max_bytes / 1e6:.0f} MB limit; raise ExtractOptions.max_bytes to parse it"
+        )
+    html = decode_html(page.content, page.content_type, name=name)
+    tree = HTMLParser(html)
+    if tree.body is None and tree.head is None:
+        raise ExtractionError(f"{name}: no HTML document found; is this an HTML page?")
+    meta = extract_metadata(tree, page.url)
+    base = page.url or meta.canonical_url or meta.og_url
+    blocks = extract_blocks(tree, base)
+    found = find_attributions(blocks, meta, page.url)
+    text = "\n\n".join(b.text for b in found.blocks if b.text)
+    return Article(
+        url=page.url,
+        source=page.source,
+        canonical_url=meta.canonical_url,
+        og_url=meta.og_url,
+        title=meta.title,
+        site_name=meta.site_name,
+        lang=meta.lang,
+        published=meta.published,
+        modified=meta.modified,
+        authors=meta.authors,
+        description=meta.description,
+        text=text,
+        attributions=found.attributions,
+        fetched_at=page.fetched_at,
+    )
+
+
+def extract_or_error(page: Page, options: ExtractOptions | None = None) -> Article:
+    """Like :func:`extract`, but a failure comes back as an ``Article`` with ``error`` set."""
+    try:
+        return extract(page, options)
+    except ExtractionError as exc:
+        log.warning("%s", exc)
+        return Article.failed(page.source, page.url, str(exc))
+    except (RecursionError, ValueError, UnicodeError) as exc:  # parser edge cases
+        msg = f"{page.source or page.url}: extraction failed: {exc!r}"
+        log.warning("%s", msg)
+        return Article.failed(page.source, page.url, msg)
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "ExtractOptions", "extract", "extract_or_error"]

@@ -1,0 +1,90 @@
+"""Bytes to text: refuse what is not HTML, and find the charset.
+
+Order: byte-order mark, the HTTP ``Content-Type`` charset, a ``<meta charset>``
+in the first 4 KiB, strict UTF-8, and finally Windows-1252 (what browsers
+assume for an undeclared Western page).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import ExtractionError
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"WARC/", "a WARC file (pass it as a source, not as a page)"),
+    (b"RIFF", "a RIFF media file"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+
+def _lookup(label: str) -> str | None:
+    label = label.strip().lower()
+    # WHATWG: latin-1 and ascii labels mean windows-1252.
+    if label in {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"}:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def sniff_binary(content: bytes) -> str | None:
+    """Describe ``content`` if it is clearly not text, else None."""
+    for magic, what in _MAGIC:
+        if content.startswith(magic):
+            return what
+    head = content[:4096]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary data (NUL bytes)"
+    return None
+
+
+def decode_html(content: bytes, content_type: str | None = None, *, name: str = "<page>") -> str:
+    """Decode ``content`` to text, or raise :class:`ExtractionError` naming ``name``."""
+    if not content.strip():
+        raise ExtractionError(f"{name}: the page is empty; check that the file or response has content")
+    what = sniff_binary(content)
+    if what is not None:
+        raise ExtractionError(f"{name}: this is {what}, not an HTML page; pass HTML files only")
+    for bom, enc in _BOMS:
+        if content.startswith(bom):
+            return content.decode(enc, errors="replace")
+    candidates: list[str] = []
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m and (enc := _lookup(m.group(1))):
+            candidates.append(enc)
+    m2 = _META_CHARSET.search(content[:4096])
+    if m2 and (enc := _lookup(m2.group(1).decode("ascii", "replace"))):
+        candidates.append(enc)
+    for enc in candidates:
+        if enc in {"utf-16", "utf-16-le", "utf-16-be", "utf_16"}:
+            continue  # a meta tag read as ASCII cannot be UTF-16
+        try:
+            return content.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if candidates:
+        return content.decode(candidates[0], errors="replace")
+    return content.decode("cp1252", errors="replace")
+
+
+__all__ = ["decode_html", "sniff_binary"]
