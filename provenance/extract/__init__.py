@@ -71,11 +71,11 @@ def extract_or_error(page: Page, options: ExtractOptions | None = None) -> Artic
     try:
         return extract(page, options)
     except ExtractionError as exc:
-        log.warning("%s", exc)
+        log.error("%s", exc)
         return Article.failed(page.source, page.url, str(exc))
     except (RecursionError, ValueError, UnicodeError) as exc:  # parser edge cases
         msg = f"{page.source or page.url}: extraction failed: {exc!r}"
-        log.warning("%s", msg)
+        log.error("%s", msg)
         return Article.failed(page.source, page.url, msg)
 
 

@@ -27,7 +27,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
 
@@ -56,7 +58,9 @@ def sniff_binary(content: bytes) -> str | None:
 def decode_html(content: bytes, content_type: str | None = None, *, name: str = "<page>") -> str:
     """Decode ``content`` to text, or raise :class:`ExtractionError` naming ``name``."""
     if not content.strip():
-        raise ExtractionError(f"{name}: the page is empty; check that the file or response has content")
+        raise ExtractionError(
+            f"{name}: the page is empty; check that the file or response has content"
+        )
     what = sniff_binary(content)
     if what is not None:
         raise ExtractionError(f"{name}: this is {what}, not an HTML page; pass HTML files only")
@@ -66,11 +70,13 @@ def decode_html(content: bytes, content_type: str | None = None, *, name: str = 
     candidates: list[str] = []
     if content_type:
         m = _HEADER_CHARSET.search(content_type)
-        if m and (enc := _lookup(m.group(1))):
-            candidates.append(enc)
+        found = _lookup(m.group(1)) if m else None
+        if found:
+            candidates.append(found)
     m2 = _META_CHARSET.search(content[:4096])
-    if m2 and (enc := _lookup(m2.group(1).decode("ascii", "replace"))):
-        candidates.append(enc)
+    declared = _lookup(m2.group(1).decode("ascii", "replace")) if m2 else None
+    if declared:
+        candidates.append(declared)
     for enc in candidates:
         if enc in {"utf-16", "utf-16-le", "utf-16-be", "utf_16"}:
             continue  # a meta tag read as ASCII cannot be UTF-16

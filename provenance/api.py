@@ -1,0 +1,77 @@
+"""The library entry points a notebook uses; the CLI is a thin shell over these."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from .attribution import find_attributions
+from .extract import ExtractOptions, extract_or_error
+from .fetch import Fetcher
+from .model import Article, Block, Metadata
+from .sources import SourceFailure, SourceOptions, TextDocument, iter_sources
+
+log = logging.getLogger(__name__)
+
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How sources are read and pages extracted."""
+
+    url: str | None = None
+    max_bytes: int = 32 * 1024 * 1024
+    allow_jsonl: bool = False
+
+
+def article_from_text(doc: TextDocument) -> Article:
+    """Turn an already-extracted document into an Article, parsing its credits."""
+    blocks = [
+        Block(text=t)
+        for part in _PARAGRAPHS.split(doc.text)
+        if (t := _SPACES.sub(" ", part).strip())
+    ]
+    meta = Metadata(title=doc.title, site_name=doc.site_name, published=doc.published)
+    found = find_attributions(blocks, meta, doc.url)
+    return Article(
+        url=doc.url,
+        source=doc.source,
+        title=doc.title,
+        site_name=doc.site_name,
+        published=doc.published,
+        text="\n\n".join(b.text for b in found.blocks if b.text),
+        attributions=found.attributions,
+    )
+
+
+def read_articles(
+    sources: Iterable[str],
+    options: ReadOptions | None = None,
+    *,
+    fetcher: Fetcher | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Article]:
+    """Read and extract every document the sources name.
+
+    Failures come back as Articles with ``error`` set (and are logged), so a run
+    always accounts for every input.
+    """
+    opts = options or ReadOptions()
+    src_opts = SourceOptions(url=opts.url, max_bytes=opts.max_bytes, allow_jsonl=opts.allow_jsonl)
+    ext_opts = ExtractOptions(max_bytes=opts.max_bytes)
+    for item in iter_sources(sources, src_opts, fetcher=fetcher, stdin=stdin):
+        if isinstance(item, SourceFailure):
+            log.error("%s", item.error)
+            yield Article.failed(item.source, item.url, item.error)
+        elif isinstance(item, TextDocument):
+            yield article_from_text(item)
+        else:
+            yield extract_or_error(item, ext_opts)
+
+
+__all__ = ["ReadOptions", "article_from_text", "read_articles"]

@@ -1,0 +1,44 @@
+"""The command-line interface: a thin shell over the library.  click is used only here."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from ._common import configure_logging
+from .extract import extract
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provenance")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json gives one object per log line, for log collectors.",
+)
+def cli(verbose: int, quiet: bool, log_format: str) -> None:
+    """Find where syndicated news comes from.
+
+    \b
+    Exit status:
+      0  success
+      1  the run finished but some inputs failed (or an evaluation fell below its floor)
+      2  usage or configuration error
+      3  another run holds the store's lock
+      4  fatal: the store is unusable or was written with other parameters
+    """
+    configure_logging(verbose, quiet, log_format)
+
+
+cli.add_command(extract)
+
+
+def main() -> None:
+    cli(prog_name="provenance")
+
+
+__all__ = ["cli", "main"]

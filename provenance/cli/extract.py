@@ -1,0 +1,74 @@
+"""`provenance extract`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..api import ReadOptions, read_articles
+from ..model import Article
+from ._common import EXIT_OK, EXIT_PARTIAL
+
+
+def _text_record(article: Article) -> str:
+    lines = [f"# {article.title or '(no title)'}"]
+    for label, value in (
+        ("url", article.url),
+        ("source", article.source),
+        ("site", article.site_name),
+        ("published", article.published.isoformat() if article.published else None),
+        ("authors", ", ".join(article.authors) or None),
+        ("error", article.error),
+    ):
+        if value:
+            lines.append(f"{label}: {value}")
+    for credit in article.attributions:
+        lines.append(f"credit: [{credit.kind}] {credit.site or ''} {credit.url or ''}".rstrip())
+    lines.append("")
+    lines.append(article.text)
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "text"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one object per line; json: one array; text: readable.",
+)
+@click.option("--url", help="The page URL, for a single local file or stdin.")
+def extract(sources: tuple[str, ...], fmt: str, url: str | None) -> None:
+    """Extract article text, metadata and credits from pages.
+
+    SOURCE is an HTML file, a folder (searched for *.html, *.htm), a WARC file,
+    an http(s) URL, or - for HTML on stdin.
+
+    Exit status: 0 all inputs extracted, 1 some failed (each has "error" set
+    and a message on stderr), 2 usage error.
+    """
+    if url and (len(sources) != 1 or sources[0].lower().startswith(("http://", "https://"))):
+        raise click.UsageError("--url applies to a single local file or '-' only")
+    failed = 0
+    collected: list[dict[str, object]] = []
+    out = sys.stdout
+    stdin = sys.stdin.buffer if "-" in sources else None
+    for article in read_articles(sources, ReadOptions(url=url), stdin=stdin):
+        if article.error:
+            failed += 1
+        if fmt == "jsonl":
+            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+        elif fmt == "json":
+            collected.append(article.to_dict())
+        else:
+            out.write(_text_record(article) + "\n")
+    if fmt == "json":
+        out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        click.echo(f"provenance: {failed} input(s) failed", err=True)
+    raise SystemExit(EXIT_PARTIAL if failed else EXIT_OK)

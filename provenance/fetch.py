@@ -1,0 +1,99 @@
+"""Fetching http(s) URLs.  httpx is used only in this module.
+
+A :class:`Fetcher` wraps an ``httpx.Client`` that callers may pass in (tests pass
+one with a mock transport or point it at a local server).  Bodies are streamed
+and capped, so a huge or endless response cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from types import TracebackType
+
+import httpx
+
+from . import __version__
+from .errors import FetchError
+from .model import Page
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"provenance/{__version__} (+https://github.com/provenance-news/provenance)"
+DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+class Fetcher:
+    """Fetch single pages.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(
+        self,
+        client: httpx.Client | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        timeout: float | None = None,
+    ) -> None:
+        self._owns_client = client is None
+        self._client = client or httpx.Client(
+            headers={"User-Agent": USER_AGENT},
+            timeout=httpx.Timeout(timeout) if timeout is not None else DEFAULT_TIMEOUT,
+            follow_redirects=True,
+            max_redirects=10,
+        )
+        self._max_bytes = max_bytes
+
+    def fetch(self, url: str) -> Page:
+        """GET ``url``; raise :class:`FetchError` naming the URL on any failure."""
+        if not url.lower().startswith(("http://", "https://")):
+            raise FetchError(f"{url}: only http and https URLs can be fetched")
+        try:
+            with self._client.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise FetchError(
+                        f"{url}: HTTP {response.status_code} {response.reason_phrase}; "
+                        "check the URL or try again later"
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self._max_bytes:
+                        raise FetchError(
+                            f"{url}: response is larger than {self._max_bytes // 1_000_000} MB; "
+                            "refusing to read it"
+                        )
+                    chunks.append(chunk)
+                history = tuple(str(r.url) for r in response.history)
+                return Page(
+                    content=b"".join(chunks),
+                    url=str(response.url),
+                    source=url,
+                    content_type=response.headers.get("content-type"),
+                    fetched_at=datetime.now(UTC),
+                    redirects=history,
+                )
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"{url}: timed out ({type(exc).__name__}); try again later") from exc
+        except httpx.TooManyRedirects as exc:
+            raise FetchError(f"{url}: too many redirects (a redirect loop?)") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(f"{url}: could not fetch: {exc}") from exc
+
+    def close(self) -> None:
+        if self._owns_client:
+            self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+__all__ = ["USER_AGENT", "Fetcher"]

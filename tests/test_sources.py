@@ -1,0 +1,154 @@
+"""Reading sources: files, folders, WARCs, URLs, stdin and JSON Lines, broken ones included."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from provenance.api import ReadOptions, read_articles
+from provenance.fetch import Fetcher
+from provenance.model import Page
+from provenance.sources import SourceFailure, SourceOptions, TextDocument, iter_sources
+
+from .conftest import ARTICLE_HTML
+
+WarcFactory = Callable[[list[tuple[str, str]]], Path]
+
+
+def test_directory_is_searched_recursively(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "one.html").write_text(ARTICLE_HTML)
+    (tmp_path / "two.HTM").write_text(ARTICLE_HTML)
+    (tmp_path / "notes.txt").write_text("not a page")
+    items = list(iter_sources([str(tmp_path)]))
+    assert sorted(Path(i.source).name for i in items if isinstance(i, Page)) == [
+        "one.html",
+        "two.HTM",
+    ]
+
+
+def test_warc_response_records_carry_target_uri(warc_factory: WarcFactory) -> None:
+    path = warc_factory(
+        [("https://a.example/1", ARTICLE_HTML), ("https://a.example/2", ARTICLE_HTML)]
+    )
+    pages = [i for i in iter_sources([str(path)]) if isinstance(i, Page)]
+    assert [p.url for p in pages] == ["https://a.example/1", "https://a.example/2"]
+    assert pages[0].fetched_at is not None and pages[0].fetched_at.year == 2026
+
+
+def test_truncated_warc_keeps_earlier_records_and_reports_the_rest(
+    warc_factory: WarcFactory,
+) -> None:
+    path = warc_factory([(f"https://a.example/{n}", ARTICLE_HTML * 20) for n in range(3)])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 300])
+    items = list(iter_sources([str(path)]))
+    pages = [i for i in items if isinstance(i, Page)]
+    failures = [i for i in items if isinstance(i, SourceFailure)]
+    assert [p.url for p in pages] == ["https://a.example/0", "https://a.example/1"]
+    assert len(failures) == 1
+    assert str(path) in failures[0].error and "truncated" in failures[0].error
+    assert failures[0].url in (None, "https://a.example/2")
+
+
+def test_missing_path_is_a_failure_not_an_exception(tmp_path: Path) -> None:
+    [item] = list(iter_sources([str(tmp_path / "nope.html")]))
+    assert isinstance(item, SourceFailure) and "nope.html" in item.error
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "big.html"
+    with big.open("wb") as f:
+        f.seek(60 * 1024 * 1024)
+        f.write(b"<p>x</p>")
+    [item] = list(iter_sources([str(big)]))
+    assert isinstance(item, SourceFailure)
+    assert "big.html" in item.error and "MB" in item.error
+
+
+def test_stdin_page_takes_the_given_url() -> None:
+    [item] = list(
+        iter_sources(
+            ["-"], SourceOptions(url="https://x.example/p"), stdin=io.BytesIO(b"<p>hi</p>")
+        )
+    )
+    assert isinstance(item, Page) and item.url == "https://x.example/p"
+
+
+def test_jsonl_rows_become_documents_and_bad_rows_failures(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    rows = [
+        json.dumps(
+            {"url": "https://a.example/1", "text": "Body one.", "published": "2026-01-02T03:04:05Z"}
+        ),
+        "{not json",
+        json.dumps({"text": "no url"}),
+        json.dumps({"url": "https://a.example/2", "html": ARTICLE_HTML}),
+    ]
+    path.write_text("\n".join(rows) + "\n")
+    items = list(iter_sources([str(path)], SourceOptions(allow_jsonl=True)))
+    assert isinstance(items[0], TextDocument) and items[0].published is not None
+    assert isinstance(items[1], SourceFailure) and "docs.jsonl:2" in items[1].error
+    assert isinstance(items[2], SourceFailure) and "url" in items[2].error
+    assert isinstance(items[3], Page) and items[3].url == "https://a.example/2"
+
+
+def test_jsonl_is_refused_by_extract(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"url": "https://a.example/1", "text": "x"}) + "\n")
+    [item] = list(iter_sources([str(path)]))
+    assert isinstance(item, SourceFailure) and "ingest" in item.error
+
+
+def test_fetch_follows_redirects_and_records_them(local_server: str) -> None:
+    with Fetcher() as fetcher:
+        page = fetcher.fetch(f"{local_server}/old-path")
+    assert page.url == f"{local_server}/article.html"
+    assert page.redirects == (f"{local_server}/old-path",)
+    assert page.content_type is not None and "text/html" in page.content_type
+
+
+def test_fetch_failures_name_the_url(local_server: str) -> None:
+    client = httpx.Client(timeout=httpx.Timeout(0.5))
+    with Fetcher(client) as fetcher:
+        items = list(
+            iter_sources([f"{local_server}/missing", f"{local_server}/slow"], fetcher=fetcher)
+        )
+    client.close()
+    assert all(isinstance(i, SourceFailure) for i in items)
+    missing, slow = (i.error for i in items if isinstance(i, SourceFailure))
+    assert "/missing" in missing and "404" in missing
+    assert "/slow" in slow and "timed out" in slow
+
+
+def test_every_bad_input_is_reported_and_the_rest_extracted(tmp_path: Path) -> None:
+    good = tmp_path / "good.html"
+    good.write_text(ARTICLE_HTML)
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    png = tmp_path / "image.html"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    archive = tmp_path / "pages.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("a.txt", "hello")
+    truncated = tmp_path / "truncated.html"
+    truncated.write_text(ARTICLE_HTML[: len(ARTICLE_HTML) // 2])
+    latin = tmp_path / "latin.html"
+    sentence = "Caf\u00e9 owners in M\u00fcnster said \u201cno\u201d."
+    latin.write_bytes(f"<html><body><p>{sentence}</p></body></html>".encode("cp1252"))
+    names = [good, empty, png, archive, truncated, latin]
+    articles = list(read_articles([str(p) for p in names], ReadOptions()))
+    by_name = {Path(a.source).name: a for a in articles}
+    assert by_name["good.html"].error is None
+    assert "empty" in (by_name["empty.html"].error or "")
+    assert "PNG" in (by_name["image.html"].error or "")
+    assert "zip" in (by_name["pages.zip"].error or "")
+    assert by_name["truncated.html"].error is None
+    assert "forty years" in by_name["truncated.html"].text
+    assert by_name["latin.html"].error is None
+    assert sentence in by_name["latin.html"].text
