@@ -1,12 +1,356 @@
-"""Page metadata (stub)."""
+"""Page metadata: title, site name, language, dates, authors, canonical URLs, JSON-LD.
+
+Everything is read with a handful of CSS queries (``meta``, ``link``, JSON-LD scripts,
+a few byline selectors); nothing walks the whole tree in Python.
+"""
 
 from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from ..model import Metadata
+from .byline import clean_names, dom_byline
+from .dates import date_from_url, parse_date
+from .jsonld import is_article, is_page, jsonld_objects, name_of, names_of, text_value
+from .title import article_title, strip_site_name, text_similarity
+
+log = logging.getLogger(__name__)
+
+#: ``meta`` keys copied verbatim into :attr:`Metadata.meta` (attribution signals).
+ATTRIBUTION_META_KEYS = (
+    "original-source",
+    "syndication-source",
+    "article:publisher",
+    "og:site_name",
+    "dc.source",
+    "dcterms.source",
+    "citation_publisher",
+    "author",
+)
+
+REPUBLICATION_PIXEL_KEY = "republication-tracker-tool-source"
+
+#: Checked before ``itemprop`` / ``<time>`` elements in the body.
+_PUBLISHED_META_PRIMARY = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+)
+#: Checked after them: Dublin Core, Sailthru, Parse.ly and generic names.
+_PUBLISHED_META_SECONDARY = (
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms:issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms:created",
+    "dc.date",
+    "dc:date",
+    "dcterms.date",
+    "dcterms:date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+)
+_MODIFIED_META_KEYS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "dcterms:modified",
+    "last-modified",
+)
+_AUTHOR_META_KEYS = (
+    "dc:creator",
+    "dc.creator",
+    "dcterm:creator",
+    "dcterms:creator",
+    "dcterms.creator",
+    "author",
+    "parsely-author",
+    "sailthru.author",
+)
+_TITLE_META_KEYS = (
+    "dc:title",
+    "dc.title",
+    "dcterm:title",
+    "dcterms:title",
+    "dcterms.title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+)
+
+
+def _collect_meta(tree: HTMLParser) -> dict[str, list[str]]:
+    """Lower-cased ``name`` / ``property`` / ``itemprop`` / ``http-equiv`` → contents, in order."""
+    values: dict[str, list[str]] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        content = attrs.get("content")
+        if content is None:
+            content = attrs.get("value")
+        if not content or not content.strip():
+            continue
+        content = content.strip()
+        keys: list[str] = []
+        prop = attrs.get("property")
+        if prop:
+            keys.extend(prop.lower().split())
+        for attr in ("name", "itemprop", "http-equiv"):
+            raw = attrs.get(attr)
+            if raw and raw.strip():
+                keys.append(" ".join(raw.lower().split()))
+        for key in dict.fromkeys(keys):
+            values.setdefault(key, []).append(content)
+    return values
+
+
+def _first(meta: Mapping[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        found = meta.get(key)
+        if found:
+            return found[0]
+    return None
+
+
+def _unescape(value: str | None) -> str | None:
+    """Undo entity double-encoding (``&amp;#8217;``) and collapse whitespace."""
+    if value is None:
+        return None
+    if "&" in value:
+        value = html.unescape(value)
+    value = " ".join(value.split())
+    return value or None
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://", "//", "www."))
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    if not href or not href.strip():
+        return None
+    href = href.strip()
+    if base:
+        try:
+            return urljoin(base, href)
+        except ValueError:
+            return href
+    return href
+
+
+# --- JSON-LD ------------------------------------------------------------------------------
+
+
+def _jsonld_title(obj: Mapping[str, Any], html_title: str) -> str | None:
+    name = text_value(obj.get("name"))
+    headline = text_value(obj.get("headline"))
+    if name and headline and name != headline:
+        # Some sites put their own name in "name"; prefer the one resembling <title>.
+        if text_similarity(headline, html_title) > text_similarity(name, html_title):
+            return headline
+        return name
+    return name or headline
+
+
+def _jsonld_date(objs: list[Mapping[str, Any]], key: str) -> datetime | None:
+    for obj in objs:
+        found = parse_date(text_value(obj.get(key)))
+        if found is not None:
+            return found
+    return None
+
+
+# --- field resolution ---------------------------------------------------------------------
+
+
+def _time_element(tree: HTMLParser, selector: str) -> datetime | None:
+    node = tree.css_first(selector)
+    return parse_date(node.attributes.get("datetime")) if node is not None else None
+
+
+def _published(
+    tree: HTMLParser,
+    meta: Mapping[str, list[str]],
+    articles: list[Mapping[str, Any]],
+    pages: list[Mapping[str, Any]],
+    url: str | None,
+) -> datetime | None:
+    found = _jsonld_date(articles, "datePublished") or _jsonld_date(pages, "datePublished")
+    if found is not None:
+        return found
+    for key in _PUBLISHED_META_PRIMARY:
+        for value in meta.get(key, ()):
+            found = parse_date(value)
+            if found is not None:
+                return found
+    for node in tree.css("[itemprop~=datePublished i]"):
+        if node.tag == "meta":
+            continue  # already seen through ``meta``
+        attrs = node.attributes
+        found = parse_date(attrs.get("datetime") or attrs.get("content") or node.text(strip=True))
+        if found is not None:
+            return found
+    found = _time_element(tree, "time[pubdate][datetime]")
+    if found is not None:
+        return found
+    for key in _PUBLISHED_META_SECONDARY:
+        for value in meta.get(key, ()):
+            found = parse_date(value)
+            if found is not None:
+                return found
+    # A bare <time datetime> ranks below head metadata: sidebars and comments have them too.
+    found = _time_element(tree, "time[datetime]")
+    if found is not None:
+        return found
+    found = _jsonld_date(articles, "dateCreated")
+    return found or date_from_url(url)
+
+
+def _modified(
+    tree: HTMLParser,
+    meta: Mapping[str, list[str]],
+    articles: list[Mapping[str, Any]],
+    pages: list[Mapping[str, Any]],
+) -> datetime | None:
+    found = _jsonld_date(articles, "dateModified") or _jsonld_date(pages, "dateModified")
+    if found is not None:
+        return found
+    for key in _MODIFIED_META_KEYS:
+        for value in meta.get(key, ()):
+            found = parse_date(value)
+            if found is not None:
+                return found
+    node = tree.css_first("[itemprop~=dateModified i]:not(meta)")
+    if node is not None:
+        attrs = node.attributes
+        return parse_date(attrs.get("datetime") or attrs.get("content") or node.text(strip=True))
+    return None
+
+
+def _authors(
+    tree: HTMLParser, meta: Mapping[str, list[str]], articles: list[Mapping[str, Any]]
+) -> tuple[str, ...]:
+    for obj in articles:
+        # A bare-string "creator" is often a user handle (parse.ly style), so only objects count.
+        creator = obj.get("creator")
+        creators = names_of(creator) if isinstance(creator, Mapping | list) else []
+        names = clean_names(names_of(obj.get("author")) or creators)
+        if names:
+            return names
+    for key in _AUTHOR_META_KEYS:
+        names = clean_names([v for v in meta.get(key, ()) if not _is_url(v)])
+        if names:
+            return names
+    names = clean_names(
+        [
+            v
+            for k in ("article:author", "og:article:author")
+            for v in meta.get(k, ())
+            if not _is_url(v)
+        ]
+    )
+    if names:
+        return names
+    byline = dom_byline(tree)
+    return clean_names([byline]) if byline else ()
+
+
+def _lang(tree: HTMLParser, meta: Mapping[str, list[str]]) -> str | None:
+    root = tree.root
+    if root is not None and root.tag == "html":
+        lang = (root.attributes.get("lang") or root.attributes.get("xml:lang") or "").strip()
+        if lang:
+            return lang
+    found = _first(meta, "content-language", "language", "dc.language", "og:locale")
+    if found:
+        return found.split(",")[0].strip().replace("_", "-") or None
+    return None
+
+
+def _html_title(tree: HTMLParser) -> str:
+    node = tree.css_first("title")
+    return " ".join(node.text(deep=True).split()) if node is not None else ""
 
 
 def extract_metadata(tree: HTMLParser, url: str | None) -> Metadata:
-    node = tree.css_first("title")
-    return Metadata(title=node.text(strip=True) if node else None)
+    """Read what the page says about itself.  Never raises on malformed markup."""
+    meta = _collect_meta(tree)
+    objs = jsonld_objects(tree)
+    articles = [o for o in objs if is_article(o)]
+    pages = [o for o in objs if not is_article(o) and is_page(o)]
+    html_title = _html_title(tree)
+
+    derived_title = article_title(tree, html_title)
+    title = _jsonld_title(articles[0], derived_title or "") if articles else None
+    title = title or _first(meta, *_TITLE_META_KEYS) or derived_title
+
+    # The article's own JSON-LD publisher names the site more plainly than og:site_name
+    # ("Example News" rather than "Example News - Latest headlines").
+    site_name = next((n for n in (name_of(o.get("publisher")) for o in articles) if n), None)
+    site_name = site_name or _first(meta, "og:site_name")
+    if not site_name:
+        site_name = next((n for n in (name_of(o.get("publisher")) for o in pages) if n), None)
+
+    description = _first(meta, "og:description", "description", "twitter:description")
+    if not description:
+        for obj in articles:
+            description = text_value(obj.get("description"))
+            if description:
+                break
+
+    base = url
+    canonical_node = tree.css_first('link[rel~="canonical" i][href]')
+    canonical = _absolute(canonical_node.attributes.get("href"), base) if canonical_node else None
+    og_url = _absolute(_first(meta, "og:url"), base)
+
+    selected: dict[str, str] = {}
+    for key in ATTRIBUTION_META_KEYS:
+        found = _first(meta, key, key.replace(".", ":"))
+        if found:
+            selected[key] = found
+    pixel = tree.css_first("img#republication-tracker-tool-source")
+    if pixel is not None:
+        src = _absolute(pixel.attributes.get("src"), base or canonical or og_url)
+        if src:
+            selected[REPUBLICATION_PIXEL_KEY] = src
+
+    title = _unescape(title)
+    site_name = _unescape(site_name)
+    if title:
+        title = strip_site_name(title, site_name)
+        og_site = _unescape(_first(meta, "og:site_name"))
+        if og_site and og_site != site_name:
+            title = strip_site_name(title, og_site)
+
+    return Metadata(
+        title=title,
+        site_name=site_name,
+        lang=_lang(tree, meta),
+        published=_published(tree, meta, articles, pages, url),
+        modified=_modified(tree, meta, articles, pages),
+        authors=tuple(a for a in (_unescape(n) for n in _authors(tree, meta, articles)) if a),
+        description=_unescape(description),
+        canonical_url=canonical,
+        og_url=og_url,
+        jsonld=tuple(articles),
+        meta=selected,
+    )
+
+
+__all__ = ["ATTRIBUTION_META_KEYS", "REPUBLICATION_PIXEL_KEY", "extract_metadata"]
