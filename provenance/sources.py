@@ -189,22 +189,25 @@ def iter_warc(path: Path, opts: SourceOptions | None = None) -> Iterator[SourceI
         offset = 0
         try:
             for record in it:
-                offset = it.get_record_offset()
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
-                where = f"{path}#{offset}"
                 http = record.http_headers
                 ctype = http.get_header("Content-Type") if http is not None else None
                 if http is not None and not http.get_statuscode().startswith("2"):
                     continue
                 if not _is_html_type(ctype):
                     continue
+                # Read the body before asking for the offset: warcio's
+                # get_record_offset() consumes the rest of the record.
                 body = record.content_stream().read(opts.max_bytes + 1)
+                truncated = getattr(record.raw_stream, "limit", 0) > 0
+                offset = it.get_record_offset()
+                where = f"{path}#{offset}"
                 if len(body) > opts.max_bytes:
                     yield SourceFailure(where, f"{where}: record body over the page limit", url=uri)
                     continue
-                if getattr(record.raw_stream, "limit", 0) > 0:
+                if truncated:
                     # The record declares more bytes than the file holds.
                     yield SourceFailure(
                         where,

@@ -39,6 +39,8 @@ def test_warc_response_records_carry_target_uri(warc_factory: WarcFactory) -> No
     pages = [i for i in iter_sources([str(path)]) if isinstance(i, Page)]
     assert [p.url for p in pages] == ["https://a.example/1", "https://a.example/2"]
     assert pages[0].fetched_at is not None and pages[0].fetched_at.year == 2026
+    assert all(p.content == ARTICLE_HTML.encode() for p in pages)
+    assert pages[0].content_type is not None and "text/html" in pages[0].content_type
 
 
 def test_truncated_warc_keeps_earlier_records_and_reports_the_rest(
@@ -51,6 +53,7 @@ def test_truncated_warc_keeps_earlier_records_and_reports_the_rest(
     pages = [i for i in items if isinstance(i, Page)]
     failures = [i for i in items if isinstance(i, SourceFailure)]
     assert [p.url for p in pages] == ["https://a.example/0", "https://a.example/1"]
+    assert all(p.content == (ARTICLE_HTML * 20).encode() for p in pages)
     assert len(failures) == 1
     assert str(path) in failures[0].error and "truncated" in failures[0].error
     assert failures[0].url in (None, "https://a.example/2")

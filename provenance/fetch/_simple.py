@@ -1,4 +1,4 @@
-"""Fetching http(s) URLs.  httpx is used only in this module.
+"""The simple one-page :class:`Fetcher` used by ``extract`` and ``ingest``.
 
 A :class:`Fetcher` wraps an ``httpx.Client`` that callers may pass in (tests pass
 one with a mock transport or point it at a local server).  Bodies are streamed
@@ -13,9 +13,9 @@ from types import TracebackType
 
 import httpx
 
-from . import __version__
-from .errors import FetchError
-from .model import Page
+from .. import __version__
+from ..errors import FetchError
+from ..model import Page
 
 log = logging.getLogger(__name__)
 
