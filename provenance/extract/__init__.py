@@ -1,4 +1,4 @@
-"""Extraction stage: a :class:`~provenance.model.Page` in, an :class:`~provenance.model.Article` out.
+"""Extraction stage: a :class:`~.model.Page` in, an :class:`~.model.Article` out.
 
 selectolax is used only inside this subpackage.
 """
@@ -16,6 +16,7 @@ from ..model import Article, Page
 from .content import extract_blocks
 from .decode import decode_html
 from .metadata import extract_metadata
+from .text import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -79,4 +80,10 @@ def extract_or_error(page: Page, options: ExtractOptions | None = None) -> Artic
         return Article.failed(page.source, page.url, msg)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "ExtractOptions", "extract", "extract_or_error"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ExtractOptions",
+    "extract",
+    "extract_or_error",
+    "html_to_text",
+]

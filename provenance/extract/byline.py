@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
 from .dates import written_date_start
 

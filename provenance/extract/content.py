@@ -1,14 +1,253 @@
-"""Main-content extraction: the article's own paragraphs, in reading order (stub)."""
+"""Main-content extraction: the article's own paragraphs, in reading order.
+
+:func:`extract_blocks` walks the parsed tree once into a light block model
+(:mod:`.content_walk`, :mod:`.content_model`), runs a Readability-style candidate
+search over it (:mod:`.content_score`), drops boilerplate inside the winner
+(:mod:`.content_clean`), relaxes those heuristics when a pass finds too little
+text, and returns :class:`~provenance.model.Block` objects.  Short credit
+lines ("The post X appeared first on Y.") in or right after the body are always
+kept: the attribution stage reads and removes them.  When the HTML holds no
+article text, the JSON-LD ``articleBody`` is used instead.
+
+The tree is only read, never modified.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+from urllib.parse import urljoin
+
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ..model import Block
+from ..model import Block, Link
+from .content_clean import emit
+from .content_model import El, Flags, Unit
+from .content_score import select
+from .content_walk import walk
+
+log = logging.getLogger(__name__)
+
+#: Passes tried in order until one yields enough text (Readability's flag relaxation).
+PASSES: Final = (
+    Flags(),
+    Flags(strip_unlikely=False),
+    Flags(strip_unlikely=False, weight_classes=False),
+    Flags(strip_unlikely=False, weight_classes=False, clean=False),
+)
+#: A pass that finds at least this many characters is accepted.
+MIN_CHARS: Final = 500
+
+#: Credit lines kept even when they look like boilerplate (mostly links, very short).
+CREDIT: Final = re.compile(
+    r"appeared (?:first|originally) (?:on|in)|first appeared (?:on|in)|"
+    r"originally (?:appeared|published|posted|ran)|"
+    r"(?:was|were|is) (?:first |originally )?published (?:on|by|in|at)|"
+    r"republished (?:from|with|here|under)|reprinted (?:with|from|by)|"
+    r"(?:syndicated|adapted) from|read the original|"
+    r"this (?:article|story|post|piece) (?:first|originally)|"
+    r"erschien zuerst|blev først udgivet|se publicó primero|est apparu en premier|proviene da|"
+    r"dukket først opp|verscheen eerst|pochodzi z serwisu|apareceu primeiro|aparece primeiro|"
+    r"появились сначала|dök först upp|ilk önce|xuất hiện đầu tiên|最先出现在|最早出現於|"
+    r"最早發佈於|最初に表示|처음 등장|εμφανίστηκε πρώτα|julkaistiin ensimmäisen|"
+    r"pertama kali tampil|спершу з'явиться"
+)
+#: Cheap test run before :data:`CREDIT` (both on lower-cased text).
+_CREDIT_HINT: Final = re.compile(
+    "first|origin|publi|print|syndicat|adapted|erschien|først|primeiro|premier|proviene|eerst|"
+    "pochodzi|сначала|ilk|đầu|最|처음|πρώτα|ensimmäisen|pertama|спершу"
+)
+_CREDIT_MIN = 16
+_CREDIT_MAX = 600
+_TRAILING_LOOKAHEAD = 8
+_WORDS: Final = re.compile(r"\w+")
+_TITLE_SELECTORS: Final = (
+    'meta[property="og:title"]',
+    'meta[name="twitter:title"]',
+    'meta[name="title"]',
+)
+_KIND_BY_TAG: Final = {
+    "h1": "h",
+    "h2": "h",
+    "h3": "h",
+    "h4": "h",
+    "h5": "h",
+    "h6": "h",
+    "li": "li",
+    "dt": "li",
+    "dd": "li",
+    "pre": "pre",
+    "figcaption": "caption",
+    "caption": "caption",
+    "blockquote": "quote",
+}
+
+
+def _kind(unit: Unit) -> str:
+    el: El | None = unit.owner
+    kind = _KIND_BY_TAG.get(unit.owner.tag, "p")
+    if kind != "p":
+        return kind
+    depth = 0
+    while el is not None and depth < 8:
+        if el.tag == "blockquote":
+            return "quote"
+        el = el.parent
+        depth += 1
+    return kind
+
+
+def _links(unit: Unit, base_url: str | None) -> tuple[Link, ...]:
+    out: list[Link] = []
+    for text, href in unit.links:
+        if not href or href.startswith("javascript:"):
+            continue
+        if base_url:
+            try:
+                href = urljoin(base_url, href)
+            except ValueError:
+                log.debug("unjoinable href %r kept as is", href)
+        out.append(Link(text=text, href=href))
+    return tuple(out)
+
+
+def _titles(tree: HTMLParser) -> list[str]:
+    out: list[str] = []
+    node = tree.css_first("title")
+    if node is not None:
+        out.append(node.text())
+    for sel in _TITLE_SELECTORS:
+        meta = tree.css_first(sel)
+        if meta is not None:
+            content = meta.attributes.get("content")
+            if content:
+                out.append(content)
+    return out
+
+
+def _similar(title: str, heading: str) -> bool:
+    a = set(_WORDS.findall(title.casefold()))
+    b = _WORDS.findall(heading.casefold())
+    if not b:
+        return False
+    unique = [t for t in b if t not in a]
+    return 1 - len(" ".join(unique)) / len(" ".join(b)) >= 0.75
+
+
+def _drop_title(tree: HTMLParser, units: list[Unit]) -> list[Unit]:
+    """Remove a leading heading (or short title-like line) that repeats the page title."""
+    titles: list[str] | None = None
+    for i, unit in enumerate(units[:4]):
+        heading = unit.owner.tag in ("h1", "h2")
+        if not heading and (len(unit.text) > 150 or unit.text.endswith(".")):
+            continue
+        if titles is None:
+            titles = _titles(tree)
+        if any(_similar(t, unit.text) for t in titles):
+            return units[:i] + units[i + 1 :]
+        if heading:
+            return units
+    return units
+
+
+def _add_trailing_credits(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
+    """Append credit lines that sit just after the chosen body (outside its container)."""
+    if not chosen:
+        return chosen
+    last = chosen[-1].index
+    have = {u.index for u in chosen}
+    extra = [
+        u
+        for u in units[last + 1 : last + 1 + _TRAILING_LOOKAHEAD]
+        if u.credit and u.index not in have
+    ]
+    return chosen + extra if extra else chosen
+
+
+def _iter_bodies(data: Any) -> Iterator[str]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _iter_bodies(item)
+    elif isinstance(data, dict):
+        body = data.get("articleBody")
+        if isinstance(body, str):
+            yield body
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in data:
+                yield from _iter_bodies(data[key])
+
+
+def jsonld_article_body(tree: HTMLParser) -> str | None:
+    """The longest JSON-LD ``articleBody`` of the page, if any."""
+    best: str | None = None
+    for script in tree.css('script[type="application/ld+json"]'):
+        raw = script.text()
+        if "articleBody" not in raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            log.debug("unparseable JSON-LD block skipped")
+            continue
+        for body in _iter_bodies(data):
+            if best is None or len(body) > len(best):
+                best = body
+    return best
+
+
+def _jsonld_blocks(body: str) -> list[Block]:
+    if "<" in body and ">" in body:
+        frag = HTMLParser(body)
+        if frag.body is not None:
+            _root, units = walk(frag.body)
+            return [Block(text=u.text, kind=_kind(u)) for u in units]
+    parts = re.split(r"\n\s*\n" if "\n\n" in body else r"\n", body)
+    return [Block(text=t) for p in parts if (t := " ".join(p.split()))]
+
+
+def _run_passes(root: El, units: list[Unit]) -> list[Unit]:
+    best: list[Unit] = []
+    best_len = -1
+    for flags in PASSES:
+        out = emit(select(root, units, flags))
+        length = sum(len(u.text) for u in out)
+        if length >= MIN_CHARS:
+            return out
+        if length > best_len:
+            best, best_len = out, length
+    return best
 
 
 def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
+    """The article's own text blocks, in reading order.  The tree is not modified."""
     body = tree.body
     if body is None:
         return []
-    return [Block(text=p.text(strip=True)) for p in body.css("p") if p.text(strip=True)]
+    root, units = walk(body)
+    for unit in units:
+        if _CREDIT_MIN <= len(unit.text) <= _CREDIT_MAX:
+            low = unit.text.lower()
+            if _CREDIT_HINT.search(low) and CREDIT.search(low):
+                unit.credit = True
+    chosen = _run_passes(root, units) if units else []
+    chosen = _drop_title(tree, chosen)
+    chosen = _add_trailing_credits(chosen, units)
+    blocks = [Block(text=u.text, kind=_kind(u), links=_links(u, base_url)) for u in chosen]
+    text_len = sum(len(b.text) for b in blocks)
+    if text_len < 2000:
+        article_body = jsonld_article_body(tree)
+        if article_body and len(article_body) >= 200 and len(article_body) > 1.5 * text_len:
+            log.debug(
+                "using JSON-LD articleBody (%d chars) over %d HTML chars",
+                len(article_body),
+                text_len,
+            )
+            credits = [b for b, u in zip(blocks, chosen, strict=True) if u.credit]
+            return _jsonld_blocks(article_body) + credits
+    return blocks
+
+
+__all__ = ["CREDIT", "MIN_CHARS", "PASSES", "extract_blocks", "jsonld_article_body"]

@@ -1,0 +1,34 @@
+"""Evaluation harnesses: measure the pipeline against labelled data.
+
+:mod:`provenance.evaluation.extraction` scores main-content extraction and
+metadata against folders laid out like Mozilla Readability's test suite, and
+checks trafilatura-style must-contain / must-not-contain snippets.
+"""
+
+from __future__ import annotations
+
+from .extraction import (
+    ExtractionReport,
+    FieldAccuracy,
+    FieldMismatch,
+    PageScore,
+    SnippetReport,
+    SnippetResult,
+    check_snippets,
+    evaluate_extraction,
+    expected_text,
+    score_tokens,
+)
+
+__all__ = [
+    "ExtractionReport",
+    "FieldAccuracy",
+    "FieldMismatch",
+    "PageScore",
+    "SnippetReport",
+    "SnippetResult",
+    "check_snippets",
+    "evaluate_extraction",
+    "expected_text",
+    "score_tokens",
+]

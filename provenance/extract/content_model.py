@@ -1,0 +1,173 @@
+"""The light block model the content extractor scores, and the class-name weights.
+
+:mod:`.content_walk` builds it from the parsed tree: a tree of :class:`El`
+(block-level elements) whose ``items`` are child ``El`` and :class:`Unit` (runs of
+inline text: a paragraph, a list item, a line of ``<div>``/``<br>`` text) in
+document order.  :mod:`.content_score` and :mod:`.content_clean` read and annotate
+it.  Objects live for one :func:`~provenance.extract.content.extract_blocks` call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+POSITIVE: Final = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
+)
+NEGATIVE: Final = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|"
+    r"footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|"
+    r"skyscraper|sponsor|shopping|tags|tool|widget"
+)
+#: Commas in several scripts; each one adds a point to a paragraph.
+COMMAS: Final = re.compile(r"[,\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """Which Readability heuristics are on; later passes relax them."""
+
+    strip_unlikely: bool = True
+    weight_classes: bool = True
+    clean: bool = True
+
+
+class Run:
+    """Inline text being collected for the current block."""
+
+    __slots__ = ("brs", "frags", "links")
+
+    def __init__(self) -> None:
+        self.frags: list[str] = []
+        #: (anchor token, href, text fragments) per ``<a>`` met in this run
+        self.links: list[tuple[int, str, list[str]]] = []
+        #: consecutive ``<br>`` seen since the last text
+        self.brs = 0
+
+
+class Unit:
+    """A run of inline text owned by one block element."""
+
+    __slots__ = ("credit", "index", "link_len", "links", "owner", "text")
+
+    def __init__(self, text: str, owner: El, links: list[tuple[str, str]], link_len: float) -> None:
+        self.text = text
+        self.owner = owner
+        #: (link text, raw href) pairs, resolved only for units that are kept
+        self.links = links
+        self.link_len = link_len
+        #: position among all units of the page
+        self.index = -1
+        #: a credit line ("appeared first on ...") that must survive cleaning
+        self.credit = False
+
+
+class El:
+    """A block-level element: its children in order plus the stats scoring needs."""
+
+    __slots__ = (
+        "attrs_s",
+        "class_name",
+        "excluded",
+        "has_block",
+        "ident",
+        "items",
+        "n_embed",
+        "n_img",
+        "n_input",
+        "n_other",
+        "parent",
+        "removed",
+        "run",
+        "score",
+        "scored",
+        "t_cells",
+        "t_commas",
+        "t_credit",
+        "t_embed",
+        "t_heading",
+        "t_img",
+        "t_input",
+        "t_li",
+        "t_link",
+        "t_list",
+        "t_p",
+        "t_rows",
+        "t_tables",
+        "t_text",
+        "t_th",
+        "tag",
+        "unlikely",
+        "weight",
+    )
+
+    def __init__(self, tag: str, parent: El | None) -> None:
+        self.tag = tag
+        self.parent = parent
+        self.items: list[El | Unit] = []
+        self.class_name = ""
+        self.ident = ""
+        self.attrs_s = ""
+        self.run: Run | None = None
+        #: flagged by class/id/role/tag as likely boilerplate (skipped by the first pass)
+        self.unlikely = False
+        #: inside an unlikely subtree during the current pass
+        self.excluded = False
+        #: dropped by cleaning during the current pass
+        self.removed = False
+        self.has_block = False
+        # own counts (direct children)
+        self.n_img = self.n_input = self.n_embed = 0
+        #: element children that are not ``El`` (inline, media, form controls ...)
+        self.n_other = 0
+        # subtree totals, filled by content_score.aggregate()
+        self.t_text = self.t_link = 0.0
+        self.t_commas = self.t_p = self.t_img = self.t_li = self.t_input = self.t_embed = 0
+        self.t_heading = self.t_list = self.t_rows = self.t_cells = self.t_th = 0
+        self.t_tables = self.t_credit = 0
+        self.weight: int | None = None
+        self.score = 0.0
+        self.scored = False
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<El {self.tag} {self.attrs_s[:40]!r} score={self.score:.1f}>"
+
+
+def _weigh(name: str) -> int:
+    low = name.lower()
+    return (25 if POSITIVE.search(low) else 0) - (25 if NEGATIVE.search(low) else 0)
+
+
+def class_weight(el: El) -> int:
+    """Readability's class/id weight: +25 per positive, -25 per negative name (cached)."""
+    w = el.weight
+    if w is None:
+        w = el.weight = (_weigh(el.class_name) if el.class_name else 0) + (
+            _weigh(el.ident) if el.ident else 0
+        )
+    return w
+
+
+def link_density(el: El) -> float:
+    """Share of ``el``'s text inside links (``#`` links count 0.3)."""
+    return el.t_link / el.t_text if el.t_text else 0.0
+
+
+def unit_link_density(unit: Unit) -> float:
+    return unit.link_len / len(unit.text) if unit.text else 0.0
+
+
+__all__ = [
+    "COMMAS",
+    "NEGATIVE",
+    "POSITIVE",
+    "El",
+    "Flags",
+    "Run",
+    "Unit",
+    "class_weight",
+    "link_density",
+    "unit_link_density",
+]

@@ -1,0 +1,314 @@
+"""One pass over a selectolax tree into a light block model.
+
+The walk visits every node once and builds the :mod:`.content_model` tree.
+Scripts, styles, forms controls, navigation and hidden subtrees are skipped
+here; the likely-boilerplate test (class/id patterns) only flags an ``El`` so a
+second, more lenient pass can still use it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from selectolax.lexbor import LexborNode
+
+from .content_model import El, Run, Unit
+
+_BLOCK_NAMES = (
+    "address article aside blockquote body center dd details dir div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu ol p pre section "
+    "summary table tbody td tfoot th thead tr ul caption legend"
+)
+_SKIP_NAMES = (
+    "script style noscript template svg iframe object embed canvas video audio select button "
+    "input textarea option optgroup datalist head link meta title map area source track param "
+    "frameset frame dialog nav amp-ad amp-analytics amp-sidebar amp-pixel amp-social-share "
+    "amp-consent amp-user-notification amp-sticky-ad amp-auto-ads amp-iframe amp-embed "
+    "amp-video amp-youtube amp-twitter amp-instagram amp-facebook amp-list amp-geo amp-state "
+    "amp-lightbox amp-call-tracking"
+)
+#: Elements that start a new block (custom elements with a hyphen do too).
+BLOCK_TAGS: Final = frozenset(_BLOCK_NAMES.split())
+#: Subtrees never read.
+SKIP_TAGS: Final = frozenset(_SKIP_NAMES.split())
+_IMG_TAGS: Final = frozenset(("img", "amp-img", "amp-anim", "picture"))
+#: Skipped elements Readability has already dropped when it counts children.
+_INVISIBLE: Final = frozenset(
+    ("script", "style", "noscript", "template", "link", "meta", "title", "head")
+)
+#: Scored only when a first pass finds nothing, and dropped inside the chosen content.
+_ASIDES: Final = frozenset(("aside", "footer"))
+_EMBED_TAGS: Final = frozenset(("object", "embed", "iframe", "video"))
+_NO_UNLIKELY: Final = frozenset(("html", "body", "article", "main", "a", "tr", "td", "th"))
+
+UNLIKELY: Final = re.compile(
+    r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|"
+    r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|"
+    r"sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|"
+    r"cookie|consent|newsletter|subscri|signup|sign-up|share|sharing|sharedaddy|"
+    r"postblock|jp-relatedposts|yarpp|outbrain|taboola|trending|most-?popular|recommend",
+)
+#: Boilerplate so specific that a content-ish word elsewhere in the class does not save it.
+STRONG_UNLIKELY: Final = re.compile(
+    r"related-?(?:posts?|articles?|stories|coverage|content|links|news|items)|more-?stories|"
+    r"recommended|newsletter|cookie-?(?:banner|consent|notice|bar)|comments?-(?:area|section|list)|"
+    r"share-?(?:bar|buttons|tools|links)|social-?(?:share|links|buttons|icons)|jp-relatedposts|"
+    r"yarpp|outbrain|taboola|postblock|read-?next|you-?may-?also|also-?read|"
+    r"inline-related|jnews_related|(?:^|[\s_-])tags?(?:$|[\s_-])|tagcloud|tag-?list|tag-?links"
+)
+OK_MAYBE: Final = re.compile(r"and|article|body|column|content|main|shadow")
+_UNLIKELY_ROLES: Final = frozenset(
+    ("menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog")
+)
+#: Short elements that are bylines or date lines.
+_BYLINE: Final = re.compile(
+    r"byline|author|dateline|writtenby|p-author|(?:^|[\s_-])(?:date|time|timestamp|pubdate|"
+    r"published|updated|posted-on|meta|metadata)(?:$|[\s_-])"
+)
+_VIDEO: Final = re.compile(
+    r"//(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|"
+    r"(archive|upload\.wikimedia)\.org|player\.twitch\.tv)",
+    re.I,
+)
+#: Whole units that are an ad label or a photo credit, never article text.
+_LABEL: Final = re.compile(
+    r"(?:advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|reklama|"
+    r"sponsored|ad)\W*$|(?:loading|正在加载|загрузка|chargement|cargando)(?:…|\.\.\.)?$|"
+    r"\(?(?:photo|image|picture|foto|bild|credit|photograph)s?(?: credits?)?\s*:[^.!?]*\)?$",
+    re.I,
+)
+_MAX_DEPTH: Final = 300
+_BYLINE_BIT: Final = 1
+_UNLIKELY_BIT: Final = 2
+
+
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    if style:
+        s = style.replace(" ", "").lower()
+        if "display:none" in s or "visibility:hidden" in s:
+            return True
+    aria = attrs.get("aria-hidden")
+    return aria == "true" and "fallback-image" not in (attrs.get("class") or "")
+
+
+class Walker:
+    """Build the block model of one document; see :func:`walk`."""
+
+    __slots__ = ("anchors", "cache", "href", "in_code", "in_table", "token", "units")
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.anchors = 0
+        self.href: str | None = None
+        self.token = 0
+        self.in_table = 0
+        self.in_code = 0
+        #: class/id string -> _BYLINE_BIT | _UNLIKELY_BIT (class names repeat a lot)
+        self.cache: dict[str, int] = {}
+
+    def _classify(self, probe: str) -> int:
+        bits = self.cache.get(probe)
+        if bits is None:
+            low = probe.lower()
+            bits = 0
+            if _BYLINE.search(low):
+                bits |= _BYLINE_BIT
+            if STRONG_UNLIKELY.search(low) or (UNLIKELY.search(low) and not OK_MAYBE.search(low)):
+                bits |= _UNLIKELY_BIT
+            self.cache[probe] = bits
+        return bits
+
+    def _text(self, el: El, text: str) -> None:
+        run = el.run
+        if run is None:
+            if text.isspace():
+                return
+            run = el.run = Run()
+        run.frags.append(text)
+        if run.brs and not text.isspace():
+            run.brs = 0
+        if self.href is not None:
+            if run.links and run.links[-1][0] == self.token:
+                run.links[-1][2].append(text)
+            else:
+                run.links.append((self.token, self.href, [text]))
+
+    def _br(self, el: El) -> None:
+        run = el.run
+        if run is None:
+            return
+        if run.brs:
+            self.flush(el)
+        else:
+            run.frags.append("\n")
+            run.brs = 1
+
+    def flush(self, el: El) -> None:
+        run = el.run
+        if run is None:
+            return
+        el.run = None
+        text = " ".join("".join(run.frags).split())
+        if not text or (len(text) < 150 and _LABEL.match(text)):
+            return
+        links: list[tuple[str, str]] = []
+        link_len = 0.0
+        for _tok, href, frags in run.links:
+            ltext = " ".join("".join(frags).split())
+            if ltext:
+                link_len += len(ltext) * (0.3 if href.startswith("#") else 1.0)
+                links.append((ltext, href))
+        unit = Unit(text, el, links, link_len)
+        unit.index = len(self.units)
+        self.units.append(unit)
+        el.items.append(unit)
+
+    # -- the walk ----------------------------------------------------------------------
+    def visit(self, node: LexborNode, el: El, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            deep = node.text()
+            if deep:
+                self._text(el, deep)
+            return
+        href = self.href
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                # inlined _text(): this is the hottest line of the walk
+                text = child.text_content
+                if not text:
+                    continue
+                run = el.run
+                if run is None:
+                    if text.isspace():
+                        continue
+                    run = el.run = Run()
+                run.frags.append(text)
+                if run.brs and not text.isspace():
+                    run.brs = 0
+                if href is not None:
+                    links = run.links
+                    if links and links[-1][0] == self.token:
+                        links[-1][2].append(text)
+                    else:
+                        links.append((self.token, href, [text]))
+                continue
+            if tag is None or tag[0] == "-":
+                continue
+            if tag in SKIP_TAGS:
+                if tag not in _INVISIBLE:
+                    el.n_other += 1
+                if tag in _EMBED_TAGS:
+                    src = child.attributes.get("src") or ""
+                    if not _VIDEO.search(src):
+                        el.n_embed += 1
+                elif tag == "input":
+                    el.n_input += 1
+                continue
+            if tag == "br":
+                el.n_other += 1
+                self._br(el)
+                continue
+            if tag in _IMG_TAGS:
+                el.n_img += 1
+                el.n_other += 1
+                if tag != "picture":
+                    continue
+            attrs = child.attributes
+            bits = 0
+            cls = ident = ""
+            if attrs:
+                if ("hidden" in attrs or "style" in attrs or "aria-hidden" in attrs) and _hidden(
+                    attrs
+                ):
+                    continue
+                cls = attrs.get("class") or ""
+                ident = attrs.get("id") or ""
+                if cls or ident or "rel" in attrs or "itemprop" in attrs:
+                    probe = f"{cls} {ident} {attrs.get('rel') or ''} {attrs.get('itemprop') or ''}"
+                    cached = self.cache.get(probe)
+                    bits = self._classify(probe) if cached is None else cached
+                    if (
+                        bits & _BYLINE_BIT
+                        and tag not in _NO_UNLIKELY
+                        and len(child.text(strip=True)) < 100
+                    ):
+                        continue
+            if tag in BLOCK_TAGS or "-" in tag:
+                self.block(child, tag, el, attrs, cls, ident, bits, depth)
+                continue
+            el.n_other += 1
+            if tag == "a":
+                link = attrs.get("href") if attrs else None
+                if link is None:
+                    self.visit(child, el, depth + 1)
+                else:
+                    saved_tok = self.token
+                    self.anchors += 1
+                    self.href, self.token = link.strip(), self.anchors
+                    self.visit(child, el, depth + 1)
+                    self.href, self.token = href, saved_tok
+            elif tag == "code":
+                self.in_code += 1
+                self.visit(child, el, depth + 1)
+                self.in_code -= 1
+            else:
+                self.visit(child, el, depth + 1)
+
+    def block(
+        self,
+        node: LexborNode,
+        tag: str,
+        parent: El,
+        attrs: dict[str, str | None],
+        cls: str,
+        ident: str,
+        bits: int,
+        depth: int,
+    ) -> None:
+        if tag == "hr":
+            self.flush(parent)
+            parent.has_block = True
+            return
+        el = El(tag, parent)
+        if cls or ident:
+            el.class_name = cls
+            el.ident = ident
+            el.attrs_s = f"{cls} {ident}"
+            if (
+                bits & _UNLIKELY_BIT
+                and not self.in_table
+                and not self.in_code
+                and tag not in _NO_UNLIKELY
+                and "-" not in tag
+            ):
+                el.unlikely = True
+        role = attrs.get("role") if attrs else None
+        if (role and role in _UNLIKELY_ROLES) or tag in _ASIDES:
+            el.unlikely = True
+        self.flush(parent)
+        parent.has_block = True
+        parent.items.append(el)
+        table = tag == "table"
+        if table:
+            self.in_table += 1
+        self.visit(node, el, depth + 1)
+        if table:
+            self.in_table -= 1
+        self.flush(el)
+
+
+def walk(body: LexborNode) -> tuple[El, list[Unit]]:
+    """Walk ``body`` into a block tree; returns the root ``El`` and all units in order."""
+    walker = Walker()
+    root = El("body", None)
+    walker.visit(body, root, 0)
+    walker.flush(root)
+    return root, walker.units
+
+
+__all__ = ["BLOCK_TAGS", "OK_MAYBE", "SKIP_TAGS", "STRONG_UNLIKELY", "UNLIKELY", "Walker", "walk"]
