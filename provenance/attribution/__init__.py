@@ -1,11 +1,50 @@
-"""Attribution stage: credits a page gives to other publishers (stub)."""
+"""Attribution stage: every credit a page gives to another publisher.
+
+:func:`find_attributions` reads the extracted blocks and the page metadata and returns the
+credits (:class:`~provenance.model.Attribution`) plus the blocks with credit lines removed:
+
+* footers — Yoast "The post … appeared first on …" in all its locales, All in One SEO "… first
+  appeared on …", chained footers (hop 1 = the site this page copied, highest hop = origin);
+* republication credits — "originally published/appeared on|in|at|by …", "republished from …",
+  "republished with permission", "adapted from …", "© Provided by …", "Read more at …";
+* wire credits — datelines "(AP) —", "(dpa/lno) –", end tags "(AFP)", "(Reporting by …)";
+* head and structured data — foreign rel=canonical / og:url, JSON-LD ``isBasedOn``,
+  ``sourceOrganization`` and a foreign ``publisher``, ``<meta name=original-source>``, the
+  INN/Newspack republication pixel.
+
+What leaves the text: footer and credit sentences (they repeat across every repost from a site
+and would make unrelated reposts look alike), "Source:" lines, and "(Reporting by …; Editing
+by …)" end lines (editor names recur across unrelated stories).  Wire datelines and "(AFP)"
+end tags stay: they are part of the story and identical only across copies of that story.
+
+Patterns live in ``patterns.toml``; this package never parses HTML (it strips the odd tag or
+entity left inside block text with a small tokenizer).
+"""
 
 from __future__ import annotations
 
+import html
+import logging
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Attribution, Block, Metadata
+from ..model import Attribution, Block, Link, Metadata
+from .credits import scan_credits
+from .footers import scan_templates
+from .head import feed_source_attribution, head_attributions, name_key, registrable_domain
+from .hits import Hit, resolve
+from .patterns import Compiled, PatternInfo, compiled, list_patterns
+from .text import Norm, normalize
+
+log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_EMPTY_PAIR = re.compile(r"<([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,2000}>\s*</\1\s*>")
+_FOOTER_TAIL = 3
+#: Markdown link targets ("](url)", "][3]") and emphasis marks, for the cheap prefilter.
+_MD_LINK_TAIL = re.compile(r"\]\s{0,3}(?:\[[^\]\n]{0,100}\]|\([^)\n]{0,1000}\))")
+_MD_MARKS = str.maketrans("[]_*>", "     ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,10 +54,184 @@ class AttributionResult:
     blocks: tuple[Block, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    hit: Hit
+    norm: Norm
+    text: str
+    block: int
+
+
+def _scan(
+    text: str, links: Sequence[Link], base: str | None, block: int
+) -> tuple[list[_Found], str]:
+    """Credits in one block of text, and the text with removable credits cut out."""
+    data = compiled()
+    if not _may_hold_credit(data, text):
+        return [], text
+    if len(text) <= data.whole_block:
+        windows = [(0, text, True, True)]
+    else:
+        tail = len(text) - data.tail_window
+        windows = [(0, text[: data.head_window], True, False), (tail, text[tail:], False, True)]
+    found: list[_Found] = []
+    cuts: list[tuple[int, int]] = []
+    for offset, chunk, at_start, at_end in windows:
+        norm = normalize(chunk, links, base, offset=offset)
+        hits = scan_templates(data, norm)
+        hits += scan_credits(data, norm, at_block_start=at_start, at_block_end=at_end)
+        for hit in resolve(hits):
+            a, b = norm.orig_range(hit.start, hit.end)
+            found.append(_Found(hit, norm, text[a:b].strip(), block))
+            cuts.extend(norm.orig_range(s, e) for s, e in hit.cuts)
+    return found, _cut(text, cuts)
+
+
+def _may_hold_credit(data: Compiled, text: str) -> bool:
+    """Cheap test: could any anchor match once markup and entities are resolved?"""
+    plain = text
+    if "&" in plain:
+        plain = html.unescape(html.unescape(plain))
+    if "<" in plain:
+        plain = _TAG.sub(" ", plain)
+    variants = [" ".join(plain.split())]
+    if "[" in plain or "_" in plain or "*" in plain:
+        # Markdown-ish text: also try it with link targets and emphasis marks dropped.
+        variants.append(" ".join(_MD_LINK_TAIL.sub(" ", plain).translate(_MD_MARKS).split()))
+    for v in variants:
+        lowered = v.lower()
+        if any(a.may_match(lowered) and a.regex.search(v) for a in data.anchors):
+            return True
+    return False
+
+
+def _cut(text: str, cuts: list[tuple[int, int]]) -> str:
+    if not cuts:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for a, b in sorted(cuts):
+        if a > pos:
+            pieces.append(text[pos:a])
+        pos = max(pos, b)
+    pieces.append(text[pos:])
+    out = "".join(p for p in pieces)
+    if "<" in out:
+        for _ in range(3):
+            new = _EMPTY_PAIR.sub("", out)
+            if new == out:
+                break
+            out = new
+    out = re.sub(r"[ \t]{2,}", " ", out).strip()
+    return out
+
+
+def _has_words(text: str) -> bool:
+    return bool(re.search(r"\w", _TAG.sub("", text).replace("&nbsp;", " ")))
+
+
+def _attribution(f: _Found, position: str) -> Attribution:
+    h = f.hit
+    return Attribution(
+        kind=h.kind,
+        text=f.text,
+        site=h.site,
+        url=h.url,
+        site_url=h.site_url,
+        title=h.title,
+        position=position,
+        confidence=h.confidence,
+        pattern=h.pattern,
+        hop=1 if h.chain else None,
+        role="origin" if h.chain else None,
+    )
+
+
+def _title_key(title: str | None) -> str | None:
+    return re.sub(r"\W+", "", title.casefold()) if title else None
+
+
+def _order(found: list[_Found], positions: list[str]) -> list[Attribution]:
+    """Attributions in reading order, each footer chain emitted hop 1 → origin."""
+    groups: list[list[int]] = []
+    for i, f in enumerate(found):
+        if not f.hit.chain:
+            continue
+        if groups:
+            prev = found[groups[-1][-1]]
+            key = _title_key(f.hit.title)
+            if prev.block == f.block or (key is not None and key == _title_key(prev.hit.title)):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    chain_of = {i: g for g in groups for i in g}
+    out: list[Attribution] = []
+    for i, f in enumerate(found):
+        group = chain_of.get(i)
+        if group is None:
+            out.append(_attribution(f, positions[i]))
+            continue
+        if i != group[0]:
+            continue
+        n = len(group)
+        for hop, j in enumerate(reversed(group), start=1):
+            att = _attribution(found[j], positions[j])
+            role = "origin" if hop == n else "intermediary"
+            out.append(replace(att, hop=hop, role=role))
+    return out
+
+
 def find_attributions(
     blocks: Sequence[Block], meta: Metadata, page_url: str | None
 ) -> AttributionResult:
-    return AttributionResult(attributions=(), blocks=tuple(blocks))
+    """Credits in ``blocks`` and ``meta``; the blocks come back without their credit lines."""
+    found: list[_Found] = []
+    positions: list[str] = []
+    kept: list[Block] = []
+    n = len(blocks)
+    for index, block in enumerate(blocks):
+        hits, text = _scan(block.text, block.links, page_url, index)
+        for f in hits:
+            if f.hit.kind == "wire-credit" and not f.hit.cuts:
+                positions.append("body")
+            else:
+                positions.append("footer" if f.hit.chain or index >= n - _FOOTER_TAIL else "body")
+        found.extend(hits)
+        if text == block.text:
+            kept.append(block)
+        elif _has_words(text):
+            links = tuple(link for link in block.links if link.text and link.text in text)
+            kept.append(replace(block, text=text, links=links))
+        else:
+            log.debug("dropped block %d: only a credit line", index)
+    attributions = _order(found, positions)
+    page_domain = registrable_domain(page_url)
+    attributions = [a for a in attributions if not _self_credit(a, page_domain, meta.site_name)]
+    attributions.extend(head_attributions(meta, page_url))
+    return AttributionResult(attributions=tuple(attributions), blocks=tuple(kept))
 
 
-__all__ = ["AttributionResult", "find_attributions"]
+def _self_credit(att: Attribution, page_domain: str | None, site_name: str | None) -> bool:
+    """A credit to the page's own site (its own domain, or exactly its own site name)."""
+    if site_name and att.site and name_key(att.site) == name_key(site_name):
+        return True
+    doms = {registrable_domain(u) for u in (att.url, att.site_url) if u}
+    return page_domain is not None and bool(doms) and doms == {page_domain}
+
+
+def parse_credits(
+    text: str, links: Sequence[Link] = (), position: str = "body"
+) -> list[Attribution]:
+    """Credits in one piece of plain (or lightly marked-up) text, e.g. a feed item description."""
+    found, _ = _scan(text, links, None, 0)
+    return _order(found, [position] * len(found))
+
+
+__all__ = [
+    "AttributionResult",
+    "PatternInfo",
+    "feed_source_attribution",
+    "find_attributions",
+    "list_patterns",
+    "parse_credits",
+]

@@ -1,0 +1,110 @@
+"""A cheap prefilter for the anchor regexes: the literals every match must contain.
+
+Most blocks of an article hold no credit.  Running every anchor regex on every block
+costs more than the rest of extraction, so each anchor is analysed once (with the
+standard library's regex parser) for a set of literal strings of which any match must
+contain at least one.  A block that contains none of them, case-insensitively, cannot
+match the anchor, and the regex is not run.  The sets come from the pattern data
+itself, so adding a pattern needs no extra bookkeeping.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# The standard library's regex parser (private, but stable across 3.11+).  Imported by
+# name so that typing treats it as Any, and the deprecated sre_parse alias is avoided.
+_sre_parse: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+
+#: Literals shorter than this are too common to filter on.
+_MIN_LITERAL = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An anchor regex and the literals (lower-case) one of which any match contains."""
+
+    regex: re.Pattern[str]
+    #: None when no useful literal could be derived: the regex is always run.
+    literals: frozenset[str] | None
+
+    def may_match(self, lowered: str) -> bool:
+        return self.literals is None or any(lit in lowered for lit in self.literals)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Literals (lower-cased) of which every match of ``pattern`` contains one, or None."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    return _sequence(list(parsed))
+
+
+def _best(candidates: Iterable[frozenset[str]]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    best_len = 0
+    for cand in candidates:
+        shortest = min((len(s) for s in cand), default=0)
+        if shortest >= _MIN_LITERAL and (
+            shortest > best_len
+            or (shortest == best_len and best is not None and len(cand) < len(best))
+        ):
+            best, best_len = cand, shortest
+    return best
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= _MIN_LITERAL:
+            candidates.append(frozenset({"".join(run).lower()}))
+        run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        close_run()
+        sub = _item(op, av)
+        if sub is not None:
+            candidates.append(sub)
+    close_run()
+    return _best(candidates)
+
+
+def _item(op: Any, av: Any) -> frozenset[str] | None:
+    if op is _c.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            sub = _sequence(list(branch))
+            if sub is None:
+                return None
+            union |= sub
+        return frozenset(union)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = av
+        return _sequence(list(body)) if low >= 1 else None
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _sequence(list(av))
+    return None
+
+
+def build_anchors(regexes: Iterable[re.Pattern[str]]) -> tuple[Anchor, ...]:
+    seen: dict[str, Anchor] = {}
+    for rx in regexes:
+        if rx.pattern not in seen:
+            seen[rx.pattern] = Anchor(rx, required_literals(rx.pattern))
+    return tuple(seen.values())
+
+
+__all__ = ["Anchor", "build_anchors", "required_literals"]
