@@ -6,6 +6,8 @@ import click
 
 from .. import __version__
 from ._common import configure_logging
+from .attributions import attributions
+from .evaluate import evaluate
 from .extract import extract
 
 
@@ -35,6 +37,8 @@ def cli(verbose: int, quiet: bool, log_format: str) -> None:
 
 
 cli.add_command(extract)
+cli.add_command(attributions)
+cli.add_command(evaluate)
 
 
 def main() -> None:

@@ -131,7 +131,14 @@ class ExtractionReport:
 
     def to_dict(self) -> dict[str, Any]:
         below = [p.case for p in self.below_half]
-        return {"cases": len(self.pages), "below_half": below, **_record(self)}
+        unexplained = [p.case for p in self.below_half if p.note is None]
+        return {
+            "cases": len(self.pages),
+            "below_half": below,
+            "below_half_unexplained": len(unexplained),
+            "metadata_accuracy": {f.field: f.accuracy for f in self.metadata},
+            **_record(self),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,6 +106,14 @@ class FootersReport:
     by_family: tuple[GroupScore, ...]
     by_language: tuple[GroupScore, ...]
     failures: tuple[FooterFailure, ...] = field(default=())
+    #: Recall of the Yoast / AIOSEO footer families, per language.
+    footer_by_language: tuple[GroupScore, ...] = field(default=())
+
+    @property
+    def footer_min_language_recall(self) -> float:
+        """The worst per-language recall of the Yoast / AIOSEO families (1.0 when none)."""
+        values = [g.recall.value for g in self.footer_by_language if g.recall.value is not None]
+        return min(values, default=1.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,8 +128,22 @@ class FootersReport:
             "hop_accuracy": self.hop_accuracy.to_dict(),
             "by_family": {g.name: g.to_dict() for g in self.by_family},
             "by_language": {g.name: g.to_dict() for g in self.by_language},
+            "footer_by_language": {g.name: g.to_dict() for g in self.footer_by_language},
+            "footer_min_language_recall": round(self.footer_min_language_recall, 4),
             "failures": [f.to_dict() for f in self.failures],
         }
+
+
+#: The Yoast / All in One SEO footer families ("The post X appeared first on Y" and its
+#: translations), whose recall must hold in every language.
+FOOTER_FAMILIES = frozenset(
+    {
+        "yoast-appeared-first",
+        "aioseo-first-appeared",
+        "this-post-appeared-first",
+        "erschien-zuerst-auf",
+    }
+)
 
 
 def site_key(name: str | None) -> str:
@@ -215,6 +237,8 @@ def evaluate_footers(path: Path) -> FootersReport:
     fam_pre: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     lang_rec: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     lang_pre: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    foot_rec: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    foot_pre: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     totals = {
         "pos": 0,
         "neg": 0,
@@ -260,6 +284,9 @@ def evaluate_footers(path: Path) -> FootersReport:
             fam_rec[family][0] += found
             lang_rec[lang][1] += 1
             lang_rec[lang][0] += found
+            if family in FOOTER_FAMILIES:
+                foot_rec[lang][1] += 1
+                foot_rec[lang][0] += found
             if expected_site:
                 totals["site_n"] += 1
                 totals["site_ok"] += site_ok
@@ -272,6 +299,9 @@ def evaluate_footers(path: Path) -> FootersReport:
             if not negative:
                 fam_pre[family][1] += 1
                 fam_pre[family][0] += right
+            if family in FOOTER_FAMILIES:
+                foot_pre[lang][1] += 1
+                foot_pre[lang][0] += right
             lang_pre[lang][1] += 1
             lang_pre[lang][0] += right
         if reason is None and not hops_ok:
@@ -305,6 +335,7 @@ def evaluate_footers(path: Path) -> FootersReport:
         by_family=_groups(fam_rec, fam_pre),
         by_language=_groups(lang_rec, lang_pre),
         failures=tuple(failures),
+        footer_by_language=_groups(foot_rec, foot_pre),
     )
     log.info("footers: recall %s, %d failures", report.recall.value, len(failures))
     return report

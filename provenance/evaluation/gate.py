@@ -61,7 +61,7 @@ def load_baseline(path: Path) -> dict[str, Any]:
     return data
 
 
-def _lookup(metrics: Mapping[str, Any], dotted: str) -> Any:
+def lookup(metrics: Mapping[str, Any], dotted: str) -> Any:
     value: Any = metrics
     for part in dotted.split("."):
         if not isinstance(value, Mapping) or part not in value:
@@ -84,13 +84,13 @@ def check(
         )
     failures: list[str] = []
     for key, floor in sorted(entry.get("floors", {}).items()):
-        value = _lookup(metrics, key)
+        value = lookup(metrics, key)
         if not isinstance(value, int | float):
             failures.append(f"{evaluation}: metric {key} is missing from the results")
         elif value < floor:
             failures.append(f"{evaluation}: {key} = {value:.4f} is below its floor {floor}")
     for key, ceiling in sorted(entry.get("ceilings", {}).items()):
-        value = _lookup(metrics, key)
+        value = lookup(metrics, key)
         if not isinstance(value, int | float):
             failures.append(f"{evaluation}: metric {key} is missing from the results")
         elif value > ceiling:
@@ -100,4 +100,4 @@ def check(
     return GateResult(evaluation, tuple(failures), changed)
 
 
-__all__ = ["GateResult", "check", "corpus_digest", "load_baseline"]
+__all__ = ["GateResult", "check", "corpus_digest", "load_baseline", "lookup"]
