@@ -1147,6 +1147,10 @@ def expected(pages: list[Page]) -> dict[str, object]:
                         "type": "copy-published-before-source",
                         "copy_published": p.published.isoformat(),
                         "source_published": src.published.isoformat(),
+                        # The stated dates are the only direction evidence and they point
+                        # the wrong way: a correct tool links the pair and flags the
+                        # conflict, but cannot be expected to get the direction right.
+                        "direction_resolvable": False,
                     }
                 )
     return {

@@ -9,6 +9,7 @@ from ._common import configure_logging
 from .attributions import attributions
 from .evaluate import evaluate
 from .extract import extract
+from .track import audit, ingest, match, report, trace
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,6 +40,8 @@ def cli(verbose: int, quiet: bool, log_format: str) -> None:
 cli.add_command(extract)
 cli.add_command(attributions)
 cli.add_command(evaluate)
+for _command in (ingest, match, trace, audit, report):
+    cli.add_command(_command)
 
 
 def main() -> None:

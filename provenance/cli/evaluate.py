@@ -83,6 +83,12 @@ def _footers(path: Path) -> dict[str, Any]:
     return evaluate_footers(path).to_dict()
 
 
+def _pairs(path: Path) -> dict[str, Any]:
+    from ..evaluation.pairs import evaluate_pairs
+
+    return evaluate_pairs(path).to_dict()
+
+
 def _digest_dir(path: Path) -> str:
     return corpus_digest((p for p in path.rglob("*") if p.is_file()), root=path)
 
@@ -132,6 +138,15 @@ def eval_footers(file: Path, baseline: Path | None) -> None:
     _finish([_run("footers", file, _footers, digest, baseline)])
 
 
+@evaluate.command("pairs")
+@click.argument("file", type=existing_file)
+@baseline_option
+def eval_pairs(file: Path, baseline: Path | None) -> None:
+    """Matching precision and recall on groups of copies and independent reports."""
+    digest = _digest_file(file) if baseline else None
+    _finish([_run("pairs", file, _pairs, digest, baseline)])
+
+
 @evaluate.command("gate")
 @click.argument("root", type=existing_dir)
 @click.option(
@@ -150,6 +165,7 @@ def eval_gate(root: Path, baseline: Path) -> None:
         ("extraction", root / "readability", _extraction, _digest_dir),
         ("snippets", root / "html", _snippets, _digest_dir),
         ("footers", root / "footers.jsonl", _footers, _digest_file),
+        ("pairs", root / "pairs.jsonl", _pairs, _digest_file),
     ]
     try:
         floors = load_baseline(baseline)

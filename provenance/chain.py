@@ -1,0 +1,209 @@
+"""Follow source edges from a document to its origin.
+
+At each hop the best source edge is taken: first the source named by the
+nearest credit (``Attribution.hop == 1`` names the site the page copied
+from), then plain copies before wire siblings, then confidence and
+containment.  Visited documents are never revisited: an edge back into the
+chain is reported as a cycle.  When the last stored document credits a site
+that no stored text matches, a final ``credit-only`` hop records the claim
+unverified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from provenance.direction import credit_names, doc_site_keys, is_credit
+from provenance.errors import StoreError
+from provenance.evidence import Evidence, Finding
+from provenance.model import Attribution
+from provenance.sitekeys import domain_key, host_of, keys_match, site_key
+from provenance.store.base import EdgeRecord, Store, StoredDocument
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One page in a chain; a ``credit-only`` hop has no ``doc_id`` and, when the
+    credit carried no link, the url ``site:<credited name>``."""
+
+    url: str
+    site: str | None
+    title: str | None
+    published: datetime | None
+    #: "copy" (the traced page), "intermediary" or "origin".
+    role: str
+    #: Why this hop follows the previous one (empty for the first hop).
+    evidence: tuple[Evidence, ...] = ()
+    doc_id: int | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.doc_id is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "site": self.site,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "role": self.role,
+            "doc_id": self.doc_id,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    url: str
+    chain: tuple[Hop, ...]
+    cycles: tuple[tuple[str, ...], ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def origin(self) -> Hop:
+        return self.chain[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "chain": [h.to_dict() for h in self.chain],
+            "cycles": [list(c) for c in self.cycles],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def resolve(store: Store, ref: str | int) -> StoredDocument:
+    """The stored document for an id or URL (latest revision of that URL)."""
+    doc: StoredDocument | None = None
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        doc = store.get_documents([int(ref)]).get(int(ref))
+    else:
+        doc = store.latest_revision(ref)
+    if doc is None or doc.status != "ok":
+        raise StoreError(
+            f"no extracted document for {ref!r} in the store: ingest it first "
+            "(or trace with a fetch function)"
+        )
+    return doc
+
+
+def credit_targets(store: Store, att: Attribution) -> list[StoredDocument]:
+    """Stored documents a credit points to: by URL, else by site name or domain."""
+    if att.url:
+        found = store.find_by_url(att.url)
+        if found:
+            return found
+    for key in (site_key(att.site), domain_key(att.site_url), domain_key(att.url)):
+        if key:
+            found = store.find_by_site(key)
+            if found:
+                return found
+    return []
+
+
+def _credit_rank(doc: StoredDocument, source: StoredDocument) -> int:
+    hops = [a.hop or 1 for a in doc.attributions if credit_names(a, source) is not None]
+    return min(hops) if hops else 99
+
+
+def _hop(doc: StoredDocument, role: str, evidence: tuple[Evidence, ...]) -> Hop:
+    return Hop(doc.url, doc.site_label, doc.title, doc.published, role, evidence, doc.id)
+
+
+def _open_credits(
+    store: Store, doc: StoredDocument, chain_docs: list[StoredDocument]
+) -> list[Attribution]:
+    """Credits of ``doc`` naming no document already in the chain nor its own site."""
+    own = doc_site_keys(doc)
+    out = []
+    for att in sorted(doc.attributions, key=lambda a: a.hop or 1):
+        if not is_credit(att):
+            continue
+        if any(keys_match(site_key(att.site), k) for k in own):
+            continue
+        if any(credit_names(att, d) for d in chain_docs):
+            continue
+        out.append(att)
+    return out
+
+
+def _credit_hop(store: Store, att: Attribution) -> Hop:
+    in_store = credit_targets(store, att)
+    detail = f"credited as {att.kind}: {att.text.strip()[:160]!r}"
+    if in_store:
+        detail += f"; {len(in_store)} stored document(s) of that site, none matches the text"
+    else:
+        detail += "; not in the store, unverified"
+    url = att.url or att.site_url or f"site:{att.site}"
+    site = att.site or host_of(att.site_url or att.url)
+    return Hop(url, site, att.title, None, "origin", (Evidence("credit-only", detail, 0.0),))
+
+
+def trace(store: Store, ref: str | int, max_hops: int = 25) -> Trace:
+    """The provenance chain of one stored document, from itself to its origin."""
+    start = resolve(store, ref)
+    docs = [start]
+    evidence: list[tuple[Evidence, ...]] = [()]
+    cycles: list[tuple[str, ...]] = []
+    cur = start
+    stopped_for_wire = False
+    while len(docs) < max_hops:
+        edges = [e for e in store.edges_of(cur.id) if e.copy_id == cur.id]
+        sources = store.get_documents([e.source_id for e in edges])
+
+        def rank(
+            e: EdgeRecord,
+            cur: StoredDocument = cur,
+            sources: dict[int, StoredDocument] = sources,
+        ) -> tuple[int, int, float, float]:
+            return (
+                _credit_rank(cur, sources[e.source_id]),
+                0 if e.relation == "copy" else 1,
+                -e.confidence,
+                -e.containment,
+            )
+
+        nxt: EdgeRecord | None = None
+        visited = {d.id: i for i, d in enumerate(docs)}
+        for e in sorted(edges, key=rank):
+            if e.source_id in visited:
+                loop = [d.url for d in docs[visited[e.source_id] :]] + [sources[e.source_id].url]
+                cycles.append(tuple(loop))
+                continue
+            nxt = e
+            break
+        if nxt is None:
+            break
+        if nxt.relation == "sibling" and any(
+            a.kind == "wire-credit" and not credit_targets(store, a)
+            for a in _open_credits(store, cur, docs)
+        ):
+            stopped_for_wire = True
+            break
+        src = sources[nxt.source_id]
+        ev = nxt.direction_evidence + tuple(x for x in nxt.evidence if x.kind != "bands")
+        docs.append(src)
+        evidence.append(ev)
+        cur = src
+    hops = [_hop(d, "intermediary", ev) for d, ev in zip(docs, evidence, strict=True)]
+    open_credits = _open_credits(store, cur, docs)
+    if stopped_for_wire:
+        open_credits = [a for a in open_credits if a.kind == "wire-credit"] or open_credits
+    if open_credits:
+        hops.append(_credit_hop(store, open_credits[0]))
+    if len(hops) == 1:
+        hops[0] = replace(hops[0], role="origin")
+    else:
+        hops[0] = replace(hops[0], role="copy")
+        hops[-1] = replace(hops[-1], role="origin")
+    findings = store.findings([d.id for d in docs])
+    findings += [
+        Finding("cycle", "source edges loop: " + " -> ".join(c), None, None, c[0], c[-1])
+        for c in cycles
+    ]
+    return Trace(start.url, tuple(hops), tuple(dict.fromkeys(cycles)), tuple(findings))
+
+
+__all__ = ["Hop", "Trace", "credit_targets", "resolve", "trace"]

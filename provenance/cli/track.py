@@ -1,0 +1,188 @@
+"""`provenance ingest | match | trace | audit | report`: the store-backed commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from ..api import ReadOptions, read_articles
+from ..errors import ProvenanceError, StoreError
+from ..extract import extract_or_error
+from ..fetch import Fetcher
+from ..model import Article
+from ..report import Report, write_csv, write_jsonl, write_table, write_trace
+from ..tracker import IngestResult, Tracker
+from ._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
+
+
+@contextmanager
+def _tracker(db: str) -> Iterator[Tracker]:
+    try:
+        tracker = Tracker(db)
+    except ProvenanceError as exc:
+        raise fail(exc, EXIT_FATAL) from exc
+    try:
+        yield tracker
+    except ProvenanceError as exc:
+        raise fail(exc, EXIT_FATAL) from exc
+    finally:
+        tracker.close()
+
+
+def _ingest(tracker: Tracker, sources: tuple[str, ...]) -> tuple[IngestResult, int]:
+    """Ingest, and count the inputs that failed (stored again or not)."""
+    stdin = sys.stdin.buffer if "-" in sources else None
+    failed = 0
+
+    def counted(articles: Iterable[Article]) -> Iterator[Article]:
+        nonlocal failed
+        for article in articles:
+            failed += article.error is not None
+            yield article
+
+    articles = read_articles(sources, ReadOptions(allow_jsonl=True), stdin=stdin)
+    return tracker.ingest(counted(articles)), failed
+
+
+def _summary(result: IngestResult, failed_inputs: int) -> dict[str, object]:
+    data = result.to_dict()
+    data.pop("doc_ids", None)
+    data["failed_inputs"] = failed_inputs
+    return data
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+def ingest(sources: tuple[str, ...], db: str) -> None:
+    """Store documents: anything `extract` reads, plus JSON Lines of extracted articles.
+
+    A JSON Lines row has "url" and "text" (or "html"), and optionally "title",
+    "published" and "site_name".  The same URL with the same text is stored once;
+    changed text becomes a new revision.  Prints a JSON summary.  Exit status:
+    0 all stored, 1 some inputs failed, 4 the store is unusable.
+    """
+    with _tracker(db) as tracker:
+        result, failed = _ingest(tracker, sources)
+    sys.stdout.write(json.dumps(_summary(result, failed), indent=2) + "\n")
+    if failed:
+        click.echo(f"provenance: {failed} input(s) failed", err=True)
+    raise SystemExit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+@click.command()
+@db_option
+def match(db: str) -> None:
+    """Link every document not matched yet (incremental).  Prints a JSON summary."""
+    with _tracker(db) as tracker:
+        result = tracker.match()
+    sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+
+
+def _fetch_article(fetcher: Fetcher, url: str) -> Article | None:
+    try:
+        page = fetcher.fetch(url)
+    except ProvenanceError as exc:
+        click.echo(f"provenance: {exc}", err=True)
+        return None
+    article = extract_or_error(page)
+    return article if article.ok else None
+
+
+@click.command()
+@click.argument("target")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--fetch",
+    "do_fetch",
+    is_flag=True,
+    help="Fetch a credited original the store lacks, ingest it and verify it by text.",
+)
+def trace(target: str, db: str, fmt: str, do_fetch: bool) -> None:
+    """The chain from a document (URL or id) back to its origin, with the evidence."""
+    ref: str | int = int(target) if target.isdigit() else target
+    with _tracker(db) as tracker, Fetcher() as fetcher:
+        try:
+            result = tracker.trace(
+                ref, fetch=(lambda url: _fetch_article(fetcher, url)) if do_fetch else None
+            )
+        except StoreError as exc:
+            raise fail(exc, EXIT_USAGE) from exc
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        write_trace(result, sys.stdout)
+
+
+@click.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def report(db: str, fmt: str, output: Path | None) -> None:
+    """Copy edges and a per-site summary.
+
+    One row per copy edge: copy_url, source_url, jaccard, containment (of the
+    copy in the source), attributed, lag_seconds, direction_evidence and
+    confidence; then reposts, sources copied, share attributed, median lag and
+    median containment per site.
+    """
+    with _tracker(db) as tracker:
+        result = tracker.report()
+    if output is None:
+        _write_report(result, fmt, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as out:
+            _write_report(result, fmt, out)
+
+
+def _write_report(result: Report, fmt: str, out: TextIO) -> None:
+    if fmt == "table":
+        write_table(result, out)
+    elif fmt == "csv":
+        write_csv(result, out)
+    elif fmt == "jsonl":
+        write_jsonl(result, out)
+    else:
+        out.write(result.to_json() + "\n")
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+def audit(sources: tuple[str, ...], db: str) -> None:
+    """Ingest, match and print a readable report: edges, site summary and every chain.
+
+    Exit status: 0 all inputs stored, 1 some failed, 4 the store is unusable.
+    """
+    with _tracker(db) as tracker:
+        ingested, failed = _ingest(tracker, sources)
+        matched = tracker.match()
+        result = tracker.report()
+        copies = sorted({row.copy_url for row in result.edges if row.relation == "copy"})
+        traces = [tracker.trace(url) for url in copies]
+    out = sys.stdout
+    out.write(
+        f"ingested {ingested.added} new, {ingested.revisions} revised, "
+        f"{ingested.unchanged} unchanged, {failed} failed, "
+        f"{ingested.too_short} too short to match; "
+        f"matched {matched.documents} documents, {matched.edges} new edges\n\n"
+    )
+    write_table(result, out)
+    out.write("\nCHAINS (origin last)\n")
+    for item in traces:
+        out.write("\n")
+        write_trace(item, out)
+    raise SystemExit(EXIT_PARTIAL if failed else EXIT_OK)

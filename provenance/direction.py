@@ -1,0 +1,216 @@
+"""Which of two matching texts is the copy: every signal recorded as evidence.
+
+Signals (score > 0 means "A copied B"):
+
+========== ===================================================== ======
+kind       signal                                                 score
+========== ===================================================== ======
+credit     A credits B by URL (url, canonical or og:url)          +3
+credit     A credits B's site (credited name vs site name/domain) +2
+canonical  A's canonical/og:url points to B                       +2.5
+published  A published later than B (beyond the tolerance)        +1
+first-seen no dates on both: A first seen later                   +0.5
+containment A's text lies inside B's much more than the reverse   +1
+wire-sibling both credit the same wire service                     0
+========== ===================================================== ======
+
+The mirrored signals count against A.  A tie goes to the lower document id
+as source, with low confidence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from provenance.evidence import Evidence
+from provenance.model import Attribution
+from provenance.sitekeys import domain_key, host_of, keys_match, site_key, url_key
+from provenance.store.base import StoredDocument
+
+CANONICAL_KINDS = frozenset({"canonical", "og-url"})
+SELF_CLAIM_KINDS = frozenset({"canonical", "og-url", "jsonld-source", "meta-source"})
+WIRE_KIND = "wire-credit"
+
+
+def identity_keys(doc: StoredDocument) -> set[str]:
+    """URL keys that denote this document (canonical/og only when on its own site)."""
+    keys = {url_key(doc.url)}
+    name = domain_key(doc.url)
+    for extra in (doc.canonical_url, doc.og_url):
+        if extra and domain_key(extra) == name:  # amp.x.com and www.x.com are one site
+            keys.add(url_key(extra))
+    return {k for k in keys if k}
+
+
+def doc_site_keys(doc: StoredDocument) -> set[str]:
+    return {k for k in (site_key(doc.site), domain_key(doc.url)) if k}
+
+
+def credit_names(att: Attribution, doc: StoredDocument) -> str | None:
+    """``"url"`` if the credit links this very document, ``"site"`` if it names its site."""
+    if att.url and url_key(att.url) in identity_keys(doc):
+        return "url"
+    mine = doc_site_keys(doc)
+    credited = {k for k in (site_key(att.site), domain_key(att.site_url), domain_key(att.url)) if k}
+    if any(keys_match(c, m) for c in credited for m in mine):
+        return "site"
+    return None
+
+
+def is_credit(att: Attribution) -> bool:
+    return att.kind not in CANONICAL_KINDS and bool(att.site or att.url or att.site_url)
+
+
+def wire_keys(doc: StoredDocument) -> set[str]:
+    return {k for a in doc.attributions if a.kind == WIRE_KIND for k in [site_key(a.site)] if k}
+
+
+def claims_original(doc: StoredDocument) -> bool:
+    """Does the page present itself as the original (self canonical / JSON-LD source)?"""
+    own = identity_keys(doc)
+    for att in doc.attributions:
+        if att.kind in SELF_CLAIM_KINDS and (credit_names(att, doc) is not None):
+            return True
+    return bool(doc.canonical_url and url_key(doc.canonical_url) in own)
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    copy: StoredDocument
+    source: StoredDocument
+    #: Evidence oriented so that positive scores support ``copy`` ← ``source``.
+    evidence: tuple[Evidence, ...]
+    score: float
+    confidence: float
+    attributed: bool
+    sibling: bool
+
+
+def _credit_evidence(a: StoredDocument, b: StoredDocument, sign: float) -> list[Evidence]:
+    out: list[Evidence] = []
+    own_a = doc_site_keys(a)
+    for att in a.attributions:
+        how = credit_names(att, b)
+        if how is None:
+            continue
+        if att.kind in CANONICAL_KINDS:
+            if how != "url":
+                continue
+            out.append(Evidence("canonical", f"{a.url} {att.kind} points to {b.url}", 2.5 * sign))
+            continue
+        if how == "site" and any(keys_match(k, o) for k in doc_site_keys(b) for o in own_a):
+            continue  # both pages are on the credited site: says nothing about direction
+        label = att.site or att.url or att.site_url
+        score = 3.0 if how == "url" else 2.0
+        hop = f" (hop {att.hop})" if att.hop else ""
+        out.append(
+            Evidence(
+                "credit", f"{a.url} credits {label!s}{hop} [{att.kind}] = {b.url}", score * sign
+            )
+        )
+    if (
+        a.canonical_url
+        and host_of(a.canonical_url) != host_of(a.url)
+        and url_key(a.canonical_url) in identity_keys(b)
+    ):
+        out.append(Evidence("canonical", f"{a.url} canonical is {b.url}", 2.5 * sign))
+    return out
+
+
+def decide(
+    a: StoredDocument,
+    b: StoredDocument,
+    containment_ab: float,
+    containment_ba: float,
+    tolerance_seconds: float = 60.0,
+) -> Direction:
+    """Weigh every signal and decide which of ``a`` and ``b`` is the copy."""
+    ev = _credit_evidence(a, b, +1.0) + _credit_evidence(b, a, -1.0)
+    credited = bool(ev)
+    if a.published and b.published:
+        delta = (a.published - b.published).total_seconds()
+        if abs(delta) > tolerance_seconds:
+            later, earlier = (a, b) if delta > 0 else (b, a)
+            ev.append(
+                Evidence(
+                    "published",
+                    f"{later.url} published {abs(delta):.0f}s after {earlier.url}",
+                    math.copysign(1.0, delta),
+                )
+            )
+    else:
+        delta = (a.first_seen - b.first_seen).total_seconds()
+        if abs(delta) > tolerance_seconds:
+            later, earlier = (a, b) if delta > 0 else (b, a)
+            ev.append(
+                Evidence(
+                    "first-seen",
+                    f"no publication dates; {later.url} first seen {abs(delta):.0f}s later",
+                    math.copysign(0.5, delta),
+                )
+            )
+    asym = containment_ab - containment_ba
+    if abs(asym) >= 0.15:
+        inner, outer = (a, b) if asym > 0 else (b, a)
+        ev.append(
+            Evidence(
+                "containment",
+                f"{inner.url} lies inside {outer.url} "
+                f"({max(containment_ab, containment_ba):.2f} vs "
+                f"{min(containment_ab, containment_ba):.2f})",
+                math.copysign(1.0, asym),
+            )
+        )
+    shared_wire = (wire_keys(a) & wire_keys(b)) - doc_site_keys(a) - doc_site_keys(b)
+    sibling = bool(shared_wire) and not credited
+    if sibling:
+        ev.append(
+            Evidence("wire-sibling", f"both credit wire {', '.join(sorted(shared_wire))}", 0.0)
+        )
+    score = sum(e.score for e in ev)
+    if score == 0:
+        ev.append(
+            Evidence("tie", "no direction signal; earlier-stored document taken as source", 0.0)
+        )
+        a_is_copy = a.id > b.id
+    else:
+        a_is_copy = score > 0
+    copy, source = (a, b) if a_is_copy else (b, a)
+    oriented = tuple(e if a_is_copy else Evidence(e.kind, e.detail, -e.score) for e in ev)
+    magnitude = abs(score)
+    confidence = 0.5 + 0.5 * (1.0 - math.exp(-magnitude / 1.5))
+    if sibling:
+        confidence *= 0.6
+    attributed = any(credit_names(att, source) is not None for att in copy.attributions) or bool(
+        copy.canonical_url and url_key(copy.canonical_url) in identity_keys(source)
+    )
+    return Direction(
+        copy,
+        source,
+        oriented,
+        score if a_is_copy else -score,
+        round(confidence, 4),
+        attributed,
+        sibling,
+    )
+
+
+def lag_seconds(copy: StoredDocument, source: StoredDocument) -> float | None:
+    """``copy.published - source.published``, else the difference of first-seen times."""
+    if copy.published and source.published:
+        return (copy.published - source.published).total_seconds()
+    return (copy.first_seen - source.first_seen).total_seconds()
+
+
+__all__ = [
+    "Direction",
+    "claims_original",
+    "credit_names",
+    "decide",
+    "doc_site_keys",
+    "identity_keys",
+    "is_credit",
+    "lag_seconds",
+    "wire_keys",
+]

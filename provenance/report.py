@@ -1,0 +1,254 @@
+"""Tabular views of the store: every edge, a per-site summary and the findings."""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from provenance.chain import Trace
+from provenance.evidence import Evidence, Finding
+from provenance.store.base import Store
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    copy_url: str
+    source_url: str
+    copy_site: str
+    source_site: str
+    relation: str
+    jaccard: float
+    #: Estimated containment of the copy's text in the source's.
+    containment: float
+    #: Does the copy credit the source?
+    attributed: bool
+    lag_seconds: float | None
+    direction_evidence: tuple[Evidence, ...]
+    confidence: float
+    #: Estimated share of the source's text found in the copy: how much was copied.
+    copied_share: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "copy_url": self.copy_url,
+            "source_url": self.source_url,
+            "copy_site": self.copy_site,
+            "source_site": self.source_site,
+            "relation": self.relation,
+            "jaccard": self.jaccard,
+            "containment": self.containment,
+            "copied_share": self.copied_share,
+            "attributed": self.attributed,
+            "lag_seconds": self.lag_seconds,
+            "direction_evidence": [e.to_dict() for e in self.direction_evidence],
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSummary:
+    site: str
+    #: Edges where this site's page is the copy.
+    reposts: int
+    #: Distinct sites it copied from.
+    sources_copied: int
+    share_attributed: float
+    median_lag_seconds: float | None
+    median_containment: float | None
+    #: Edges where this site's page is the source.
+    copied_by: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "reposts": self.reposts,
+            "sources_copied": self.sources_copied,
+            "share_attributed": self.share_attributed,
+            "median_lag_seconds": self.median_lag_seconds,
+            "median_containment": self.median_containment,
+            "copied_by": self.copied_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    edges: tuple[EdgeRow, ...]
+    sites: tuple[SiteSummary, ...]
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "edges": [e.to_dict() for e in self.edges],
+            "sites": [s.to_dict() for s in self.sites],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 4) if values else None
+
+
+def build_report(store: Store) -> Report:
+    """Every stored edge with URLs, a summary per copying site, and all findings."""
+    rows: list[EdgeRow] = []
+    edges = list(store.iter_edges())
+    docs = store.get_documents(sorted({e.copy_id for e in edges} | {e.source_id for e in edges}))
+    for e in edges:
+        c, s = docs[e.copy_id], docs[e.source_id]
+        rows.append(
+            EdgeRow(
+                c.url,
+                s.url,
+                c.site_label,
+                s.site_label,
+                e.relation,
+                e.jaccard,
+                e.containment,
+                e.attributed,
+                e.lag_seconds,
+                e.direction_evidence,
+                e.confidence,
+                e.containment_source,
+            )
+        )
+    by_site: dict[str, list[EdgeRow]] = defaultdict(list)
+    copied_by: dict[str, int] = defaultdict(int)
+    for r in rows:
+        by_site[r.copy_site].append(r)
+        copied_by[r.source_site] += 1
+    sites = []
+    for site in sorted(set(by_site) | set(copied_by)):
+        mine = by_site.get(site, [])
+        lags = [r.lag_seconds for r in mine if r.lag_seconds is not None]
+        sites.append(
+            SiteSummary(
+                site=site,
+                reposts=len(mine),
+                sources_copied=len({r.source_site for r in mine}),
+                share_attributed=round(sum(r.attributed for r in mine) / len(mine), 4)
+                if mine
+                else 0.0,
+                median_lag_seconds=_median(lags),
+                median_containment=_median([r.containment for r in mine]),
+                copied_by=copied_by.get(site, 0),
+            )
+        )
+    sites.sort(key=lambda s: (-s.reposts, s.site))
+    return Report(tuple(rows), tuple(sites), tuple(store.findings()))
+
+
+_CSV_FIELDS = (
+    "copy_url",
+    "source_url",
+    "copy_site",
+    "source_site",
+    "relation",
+    "jaccard",
+    "containment",
+    "copied_share",
+    "attributed",
+    "lag_seconds",
+    "confidence",
+    "direction_evidence",
+)
+
+
+def write_csv(report: Report, out: TextIO) -> None:
+    """One CSV row per edge; ``direction_evidence`` as a JSON list."""
+    writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in report.edges:
+        d = r.to_dict()
+        d["direction_evidence"] = json.dumps(d["direction_evidence"], ensure_ascii=False)
+        writer.writerow({k: d[k] for k in _CSV_FIELDS})
+
+
+def write_jsonl(report: Report, out: TextIO) -> None:
+    """One JSON object per line, each tagged with ``type``: edge, site or finding."""
+    for kind, items in (
+        ("edge", report.edges),
+        ("site", report.sites),
+        ("finding", report.findings),
+    ):
+        for item in items:
+            out.write(json.dumps({"type": kind, **item.to_dict()}, ensure_ascii=False) + "\n")
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _lag(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    sign, s = ("-" if seconds < 0 else ""), abs(seconds)
+    if s < 3600:
+        return f"{sign}{s / 60:.0f}m"
+    if s < 172800:
+        return f"{sign}{s / 3600:.1f}h"
+    return f"{sign}{s / 86400:.1f}d"
+
+
+def write_table(report: Report, out: TextIO, url_width: int = 48) -> None:
+    """Fixed-width text for a person: edges, then sites, then findings."""
+    w = url_width
+    out.write(
+        f"{'COPY':<{w}}  {'SOURCE':<{w}}  {'J':>5} {'CONT':>5} {'CRED':>4} {'LAG':>7} {'CONF':>5}\n"
+    )
+    for r in report.edges:
+        cred = "yes" if r.attributed else "no"
+        rel = "~" if r.relation == "sibling" else " "
+        out.write(
+            f"{_cut(r.copy_url, w):<{w}} {rel}{_cut(r.source_url, w):<{w}}  {r.jaccard:5.2f} "
+            f"{r.containment:5.2f} {cred:>4} {_lag(r.lag_seconds):>7} {r.confidence:5.2f}\n"
+        )
+    out.write(
+        f"\n{'SITE':<32} {'REPOSTS':>7} {'SOURCES':>7} {'CREDITED':>8} {'MED LAG':>8} "
+        f"{'MED CONT':>8} {'COPIED BY':>9}\n"
+    )
+    for s in report.sites:
+        cont = f"{s.median_containment:.2f}" if s.median_containment is not None else "-"
+        out.write(
+            f"{_cut(s.site, 32):<32} {s.reposts:>7} {s.sources_copied:>7} "
+            f"{s.share_attributed:>8.0%} {_lag(s.median_lag_seconds):>8} {cont:>8}"
+            f" {s.copied_by:>9}\n"
+        )
+    if report.findings:
+        out.write("\nFINDINGS\n")
+        for f in report.findings:
+            out.write(f"[{f.kind}] {f.url or ''}: {f.detail}\n")
+
+
+def write_trace(trace: Trace, out: TextIO) -> None:
+    """A chain for a person: one numbered line per hop, origin last, evidence beneath."""
+    out.write(f"{trace.url}\n")
+    for n, hop in enumerate(trace.chain, 1):
+        when = hop.published.isoformat() if hop.published else "date unknown"
+        mark = "" if hop.verified else "  (credited, not in the store)"
+        out.write(f"  {n}. {hop.role:<12} {hop.site or '?'} · {when}{mark}\n")
+        out.write(f"     {hop.url}\n")
+        for ev in hop.evidence:
+            out.write(f"       - {ev.kind} ({ev.score:+.1f}): {ev.detail}\n")
+    for cycle in trace.cycles:
+        out.write(f"  cycle: {' -> '.join(cycle)}\n")
+    for finding in trace.findings:
+        out.write(f"  finding [{finding.kind}]: {finding.detail}\n")
+
+
+__all__ = [
+    "EdgeRow",
+    "Report",
+    "SiteSummary",
+    "build_report",
+    "write_csv",
+    "write_jsonl",
+    "write_table",
+    "write_trace",
+]

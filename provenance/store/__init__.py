@@ -1,0 +1,33 @@
+"""Document, signature, band-key and edge storage behind a narrow :class:`Store` protocol."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from provenance.fingerprint import FingerprintParams
+from provenance.store.base import (
+    DocMatch,
+    EdgeRecord,
+    NewDocument,
+    ProgressHook,
+    Store,
+    StoredDocument,
+)
+from provenance.store.sqlite import SQLiteStore
+
+
+def open_store(path: str | Path, params: FingerprintParams | None = None) -> SQLiteStore:
+    """Open (or create) the store at ``path``; refuses a store written with other params."""
+    return SQLiteStore(path, params)
+
+
+__all__ = [
+    "DocMatch",
+    "EdgeRecord",
+    "NewDocument",
+    "ProgressHook",
+    "SQLiteStore",
+    "Store",
+    "StoredDocument",
+    "open_store",
+]

@@ -1,0 +1,182 @@
+"""The narrow ``Store`` protocol the matching stages use, and the records it returns.
+
+SQLite implements it today (:mod:`provenance.store.sqlite`); a PostgreSQL or
+Redis store only has to implement these methods.  Every write method is one
+transaction: a crash leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from provenance.evidence import Evidence, Finding
+from provenance.fingerprint import Fingerprint, FingerprintParams
+from provenance.model import Article, Attribution
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """One article to add, already fingerprinted (``fingerprint`` None for failures)."""
+
+    article: Article
+    content_hash: str
+    fingerprint: Fingerprint | None
+    band_keys: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: int
+    url: str
+    revision: int
+    content_hash: str
+    status: str
+    error: str | None
+    site: str | None
+    domain: str | None
+    title: str | None
+    lang: str | None
+    published: datetime | None
+    first_seen: datetime
+    fetched_at: datetime | None
+    canonical_url: str | None
+    og_url: str | None
+    attributions: tuple[Attribution, ...]
+    matched: bool
+    source: str = ""
+    text: str | None = None
+
+    @property
+    def site_label(self) -> str:
+        return self.site or self.domain or "?"
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRecord:
+    """``copy_id`` copied (part of) its text from ``source_id``."""
+
+    copy_id: int
+    source_id: int
+    #: "copy", or "sibling" for two copies of one wire story.
+    relation: str
+    jaccard: float
+    #: Estimated containment of the copy's text in the source's.
+    containment: float
+    #: Estimated containment of the source's text in the copy's.
+    containment_source: float
+    #: Does the copy credit the source (by URL or site)?
+    attributed: bool
+    lag_seconds: float | None
+    direction_evidence: tuple[Evidence, ...]
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocMatch:
+    """The edges matching one document produced, written with its matched flag."""
+
+    doc_id: int
+    edges: tuple[EdgeRecord, ...]
+
+
+ProgressHook = Callable[[str, int], None]
+
+
+class Store(Protocol):
+    """What the ingest, match, chain and report stages need from storage."""
+
+    @property
+    def params(self) -> FingerprintParams: ...
+
+    def close(self) -> None: ...
+
+    # -- documents ---------------------------------------------------------
+    def add_documents(
+        self, docs: Sequence[NewDocument], progress: ProgressHook | None = None
+    ) -> list[tuple[int, str]]:
+        """Add a batch in one transaction; per doc ``(id, added|revision|unchanged|failed)``."""
+        ...
+
+    def get_documents(
+        self, ids: Sequence[int], with_text: bool = False
+    ) -> dict[int, StoredDocument]: ...
+
+    def find_by_url(self, url: str) -> list[StoredDocument]:
+        """Fingerprinted documents whose URL, canonical or og:url equals ``url`` (normalised)."""
+        ...
+
+    def find_by_site(self, key: str) -> list[StoredDocument]:
+        """Fingerprinted documents whose site-name or domain key starts with ``key``."""
+        ...
+
+    def latest_revision(self, url: str) -> StoredDocument | None: ...
+
+    def iter_document_ids(self) -> Iterator[int]: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    # -- signatures and band keys -------------------------------------------
+    def get_signatures(self, ids: Sequence[int]) -> dict[int, Fingerprint]: ...
+
+    def band_candidates(self, doc_id: int, keys: Sequence[tuple[int, int]]) -> dict[int, int]:
+        """Lower-id docs of other URLs sharing a band with ``keys``: ``{doc_id: bands}``."""
+        ...
+
+    # -- matching -----------------------------------------------------------
+    def unmatched_ids(self, limit: int) -> list[int]: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes into one transaction (nested calls join the outer one)."""
+        ...
+
+    def write_match(self, result: DocMatch) -> None:
+        """Write a document's edges and mark it matched (one transaction, or the open one)."""
+        ...
+
+    def replace_findings(self, doc_id: int, found: Sequence[Finding]) -> None: ...
+
+    def edges_of(self, doc_id: int) -> list[EdgeRecord]:
+        """Edges where the document is the copy or the source."""
+        ...
+
+    def edge_pairs(self, ids: Sequence[int]) -> set[tuple[int, int]]:
+        """``(copy_id, source_id)`` of the edges among ``ids``."""
+        ...
+
+    def edge_count(self, doc_id: int) -> int: ...
+
+    def iter_edges(self) -> Iterator[EdgeRecord]: ...
+
+    def findings(self, doc_ids: Sequence[int] | None = None) -> list[Finding]: ...
+
+
+def attribution_from_dict(data: dict[str, Any]) -> Attribution:
+    return Attribution(
+        kind=str(data.get("kind", "")),
+        text=str(data.get("text", "")),
+        site=data.get("site"),
+        url=data.get("url"),
+        site_url=data.get("site_url"),
+        title=data.get("title"),
+        position=str(data.get("position", "body")),
+        confidence=float(data.get("confidence", 1.0)),
+        hop=data.get("hop"),
+        role=data.get("role"),
+        pattern=data.get("pattern"),
+    )
+
+
+__all__ = [
+    "DocMatch",
+    "EdgeRecord",
+    "NewDocument",
+    "ProgressHook",
+    "Store",
+    "StoredDocument",
+    "attribution_from_dict",
+]

@@ -1,0 +1,428 @@
+"""SQLite implementation of :class:`~provenance.store.base.Store`: WAL, one transaction a write."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from provenance.errors import ParameterMismatch, StoreError
+from provenance.evidence import Finding
+from provenance.fingerprint import Fingerprint, FingerprintParams
+from provenance.sitekeys import domain_key, host_of, keys_match, site_key, url_key
+from provenance.store.base import (
+    DocMatch,
+    EdgeRecord,
+    NewDocument,
+    ProgressHook,
+    StoredDocument,
+)
+from provenance.store.schema import (
+    DOC_COLUMNS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    evidence_json,
+    evidence_load,
+    iso,
+    row_to_doc,
+    utc,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SQLiteStore:
+    """A provenance store in one SQLite file (WAL mode)."""
+
+    def __init__(self, path: str | Path, params: FingerprintParams | None = None) -> None:
+        self.path = str(path)
+        self._depth = 0
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=30000")
+            with self._tx():
+                for stmt in SCHEMA.split(";"):
+                    if stmt.strip():
+                        self._db.execute(stmt)
+                self._params = self._check_params(params)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open store {self.path!r}: {exc}; check the path is a writable "
+                "provenance database (or choose a new --db)"
+            ) from exc
+
+    # -- plumbing -----------------------------------------------------------
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self.transaction():
+            yield self._db
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._db.execute("COMMIT")
+
+    def _check_params(self, params: FingerprintParams | None) -> FingerprintParams:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'params'").fetchone()
+        if row is None:
+            params = params or FingerprintParams()
+            self._db.execute(
+                "INSERT INTO meta(key, value) VALUES ('params', ?), ('schema_version', ?)",
+                (json.dumps(params.to_dict(), sort_keys=True), str(SCHEMA_VERSION)),
+            )
+            return params
+        stored = FingerprintParams.from_dict(json.loads(row[0]))
+        if params is None:
+            # Tunable parameters (num_perm, seed, shingle size, bands) are adopted from
+            # the store; what this code cannot reproduce (normaliser, hash scheme,
+            # datasketch generation) must match.
+            current = FingerprintParams()
+            code_fields = ("normaliser_version", "hash_scheme", "datasketch_major")
+            if any(getattr(current, f) != getattr(stored, f) for f in code_fields):
+                raise ParameterMismatch(
+                    f"store {self.path!r} was fingerprinted by another version of the code ("
+                    + "; ".join(
+                        f"{f}: this code {getattr(current, f)!r}, store {getattr(stored, f)!r}"
+                        for f in code_fields
+                        if getattr(current, f) != getattr(stored, f)
+                    )
+                    + "); its signatures cannot be compared with new ones: re-ingest the "
+                    "sources into a new --db"
+                )
+            return stored
+        if params != stored:
+            raise ParameterMismatch(
+                f"store {self.path!r} was written with other fingerprint parameters ("
+                + "; ".join(f"{d} (requested != stored)" for d in params.differences(stored))
+                + "): open it with the same parameters, or use a new --db for the new ones"
+            )
+        return stored
+
+    @property
+    def params(self) -> FingerprintParams:
+        return self._params
+
+    def close(self) -> None:
+        self._db.close()
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query (diagnostics such as ``PRAGMA integrity_check``)."""
+        return list(self._db.execute(sql, tuple(args)).fetchall())
+
+    # -- documents ----------------------------------------------------------
+    def add_documents(
+        self, docs: Sequence[NewDocument], progress: ProgressHook | None = None
+    ) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        try:
+            with self._tx() as db:
+                for n, doc in enumerate(docs, 1):
+                    out.append(self._add_one(db, doc))
+                    if progress is not None:
+                        progress("ingest", n)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to store {self.path!r}: {exc}") from exc
+        return out
+
+    def _add_one(self, db: sqlite3.Connection, doc: NewDocument) -> tuple[int, str]:
+        a = doc.article
+        url = a.url or a.canonical_url or a.og_url or a.source or f"urn:sha256:{doc.content_hash}"
+        row = db.execute(
+            "SELECT id FROM documents WHERE url = ? AND content_hash = ?", (url, doc.content_hash)
+        ).fetchone()
+        if row is not None:
+            return int(row[0]), "unchanged"
+        failed = a.error is not None or doc.fingerprint is None
+        if failed:
+            revision, outcome = 0, "failed"
+        else:
+            prev = db.execute(
+                "SELECT MAX(revision) FROM documents WHERE url = ? AND status = 'ok'", (url,)
+            ).fetchone()[0]
+            revision = int(prev or 0) + 1
+            outcome = "revision" if prev else "added"
+        first_seen = utc(a.fetched_at) or datetime.now(UTC)
+        published = utc(a.published)
+        cur = db.execute(
+            "INSERT INTO documents(url, url_key, revision, content_hash, status, error, site,"
+            " site_key, domain, domain_key, title, lang, authors, published, published_ts,"
+            " modified, first_seen, first_seen_ts, fetched_at, source, text, attributions,"
+            " canonical_url, canonical_key, og_url, og_key, matched)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                url,
+                url_key(url),
+                revision,
+                doc.content_hash,
+                "failed" if failed else "ok",
+                a.error,
+                a.site_name,
+                site_key(a.site_name),
+                host_of(url),
+                domain_key(url),
+                a.title,
+                a.lang,
+                json.dumps(list(a.authors), ensure_ascii=False),
+                iso(published),
+                published.timestamp() if published else None,
+                iso(a.modified),
+                iso(first_seen),
+                first_seen.timestamp(),
+                iso(a.fetched_at),
+                a.source,
+                a.text,
+                json.dumps([x.to_dict() for x in a.attributions], ensure_ascii=False),
+                a.canonical_url,
+                url_key(a.canonical_url),
+                a.og_url,
+                url_key(a.og_url),
+                1 if failed else 0,
+            ),
+        )
+        doc_id = int(cur.lastrowid or 0)
+        fp = doc.fingerprint
+        if fp is not None and not failed:
+            db.execute(
+                "INSERT INTO signatures(doc_id, sig, shingle_count, too_short) VALUES (?,?,?,?)",
+                (doc_id, fp.signature, fp.shingle_count, int(fp.too_short)),
+            )
+            if not fp.too_short:
+                db.executemany(
+                    "INSERT OR IGNORE INTO bands(band, key, doc_id) VALUES (?,?,?)",
+                    [(b, k, doc_id) for b, k in doc.band_keys],
+                )
+        return doc_id, outcome
+
+    def _select_docs(self, where: str, args: Sequence[Any]) -> list[StoredDocument]:
+        rows = self._db.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE {where}", tuple(args))
+        return [row_to_doc(r) for r in rows]
+
+    def get_documents(
+        self, ids: Sequence[int], with_text: bool = False
+    ) -> dict[int, StoredDocument]:
+        out: dict[int, StoredDocument] = {}
+        ids = list(dict.fromkeys(ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            cols = DOC_COLUMNS + (", text" if with_text else "")
+            for r in self._db.execute(f"SELECT {cols} FROM documents WHERE id IN ({marks})", chunk):
+                out[int(r[0])] = row_to_doc(r, r[18] if with_text else None)
+        return out
+
+    def find_by_url(self, url: str) -> list[StoredDocument]:
+        key = url_key(url)
+        if not key:
+            return []
+        return self._select_docs(
+            "status = 'ok' AND (url_key = ? OR canonical_key = ? OR og_key = ?) ORDER BY id",
+            (key, key, key),
+        )
+
+    def find_by_site(self, key: str) -> list[StoredDocument]:
+        if not key:
+            return []
+        prefixes = {key} | {
+            key[: -len(s)]
+            for s in ("news", "english", "online", "media", "daily", "tv")
+            if key.endswith(s) and len(key) - len(s) >= 4
+        }
+        found: dict[int, StoredDocument] = {}
+        for p in prefixes:
+            for d in self._select_docs(
+                "status = 'ok' AND ((site_key >= ? AND site_key < ?)"
+                " OR (domain_key >= ? AND domain_key < ?))",
+                (p, p + "\U0010ffff", p, p + "\U0010ffff"),
+            ):
+                if keys_match(key, site_key(d.site)) or keys_match(key, domain_key(d.url)):
+                    found[d.id] = d
+        return [found[i] for i in sorted(found)]
+
+    def latest_revision(self, url: str) -> StoredDocument | None:
+        docs = (
+            self._select_docs("url = ? AND status = 'ok' ORDER BY revision DESC LIMIT 1", (url,))
+            or self.find_by_url(url)[-1:]
+        )
+        return docs[0] if docs else None
+
+    def iter_document_ids(self) -> Iterator[int]:
+        for (doc_id,) in self._db.execute("SELECT id FROM documents ORDER BY id").fetchall():
+            yield int(doc_id)
+
+    def counts(self) -> dict[str, int]:
+        q = self._db.execute
+        return {
+            "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "failed": q("SELECT COUNT(*) FROM documents WHERE status='failed'").fetchone()[0],
+            "unmatched": q("SELECT COUNT(*) FROM documents WHERE matched=0").fetchone()[0],
+            "signatures": q("SELECT COUNT(*) FROM signatures").fetchone()[0],
+            "edges": q("SELECT COUNT(*) FROM edges").fetchone()[0],
+            "findings": q("SELECT COUNT(*) FROM findings").fetchone()[0],
+        }
+
+    # -- signatures and bands -------------------------------------------------
+    def get_signatures(self, ids: Sequence[int]) -> dict[int, Fingerprint]:
+        out: dict[int, Fingerprint] = {}
+        ids = list(dict.fromkeys(ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, sig, count, short in self._db.execute(
+                f"SELECT doc_id, sig, shingle_count, too_short FROM signatures"
+                f" WHERE doc_id IN ({marks})",
+                chunk,
+            ):
+                out[int(doc_id)] = Fingerprint(self._params, bytes(sig), int(count), bool(short))
+        return out
+
+    def band_candidates(self, doc_id: int, keys: Sequence[tuple[int, int]]) -> dict[int, int]:
+        if not keys:
+            return {}
+        values = ",".join("(?,?)" for _ in keys)
+        args: list[Any] = [x for pair in keys for x in pair]
+        rows = self._db.execute(
+            f"WITH q(band, key) AS (VALUES {values})"
+            " SELECT b.doc_id, COUNT(*) FROM q JOIN bands b ON b.band = q.band AND b.key = q.key"
+            " JOIN documents d ON d.id = b.doc_id"
+            " WHERE b.doc_id < ? AND d.url != (SELECT url FROM documents WHERE id = ?)"
+            " GROUP BY b.doc_id",
+            [*args, doc_id, doc_id],
+        )
+        return {int(d): int(n) for d, n in rows}
+
+    # -- matching -------------------------------------------------------------
+    def unmatched_ids(self, limit: int) -> list[int]:
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE matched = 0 ORDER BY id LIMIT ?", (limit,)
+        )
+        return [int(r[0]) for r in rows]
+
+    def write_match(self, result: DocMatch) -> None:
+        try:
+            with self.transaction():
+                for e in result.edges:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO edges(copy_id, source_id, relation, jaccard,"
+                        " containment, containment_source, attributed, lag_seconds,"
+                        " direction_evidence, confidence, evidence)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (
+                            e.copy_id,
+                            e.source_id,
+                            e.relation,
+                            e.jaccard,
+                            e.containment,
+                            e.containment_source,
+                            int(e.attributed),
+                            e.lag_seconds,
+                            evidence_json(e.direction_evidence),
+                            e.confidence,
+                            evidence_json(e.evidence),
+                        ),
+                    )
+                self._db.execute("UPDATE documents SET matched = 1 WHERE id = ?", (result.doc_id,))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write matches to store {self.path!r}: {exc}") from exc
+
+    def replace_findings(self, doc_id: int, found: Sequence[Finding]) -> None:
+        try:
+            with self.transaction():
+                self._db.execute("DELETE FROM findings WHERE doc_id = ?", (doc_id,))
+                self._db.executemany(
+                    "INSERT INTO findings(doc_id, other_id, kind, detail) VALUES (?,?,?,?)",
+                    [(doc_id, f.other_id, f.kind, f.detail) for f in found],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write findings to store {self.path!r}: {exc}") from exc
+
+    def _edges(self, where: str, args: Sequence[Any]) -> list[EdgeRecord]:
+        rows = self._db.execute(
+            "SELECT copy_id, source_id, relation, jaccard, containment, containment_source,"
+            " attributed, lag_seconds, direction_evidence, confidence, evidence FROM edges"
+            f" WHERE {where} ORDER BY copy_id, source_id",
+            tuple(args),
+        ).fetchall()
+        return [
+            EdgeRecord(
+                int(r[0]),
+                int(r[1]),
+                r[2],
+                float(r[3]),
+                float(r[4]),
+                float(r[5]),
+                bool(r[6]),
+                r[7],
+                evidence_load(r[8]),
+                float(r[9]),
+                evidence_load(r[10]),
+            )
+            for r in rows
+        ]
+
+    def edges_of(self, doc_id: int) -> list[EdgeRecord]:
+        return self._edges("copy_id = ? OR source_id = ?", (doc_id, doc_id))
+
+    def edge_pairs(self, ids: Sequence[int]) -> set[tuple[int, int]]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT copy_id, source_id FROM edges WHERE copy_id IN ({marks})"
+            f" AND source_id IN ({marks})",
+            [*ids, *ids],
+        )
+        return {(int(a), int(b)) for a, b in rows}
+
+    def edge_count(self, doc_id: int) -> int:
+        row = self._db.execute(
+            "SELECT (SELECT COUNT(*) FROM edges WHERE copy_id = ?)"
+            " + (SELECT COUNT(*) FROM edges WHERE source_id = ?)",
+            (doc_id, doc_id),
+        ).fetchone()
+        return int(row[0])
+
+    def iter_edges(self) -> Iterator[EdgeRecord]:
+        yield from self._edges("1 = 1", ())
+
+    def findings(self, doc_ids: Sequence[int] | None = None) -> list[Finding]:
+        sql = (
+            "SELECT f.kind, f.detail, f.doc_id, f.other_id, d.url, o.url FROM findings f"
+            " JOIN documents d ON d.id = f.doc_id LEFT JOIN documents o ON o.id = f.other_id"
+        )
+        args: list[int] = []
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            sql += f" WHERE f.doc_id IN ({','.join('?' * len(doc_ids))})"
+            args = list(doc_ids)
+        rows = self._db.execute(sql + " ORDER BY f.id", args).fetchall()
+        return [Finding(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore"]

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from provenance.match import MatchConfig
+from provenance.model import Article
+from provenance.tracker import Tracker
+from tests.matchkit import article, credit, text
+
+
+def test_facade_round_trip(tmp_path: Path) -> None:
+    body = text(801)
+    arts = [
+        article("https://first.example/x", body, site="First", hours=0),
+        article("https://second.example/x", body, site="Second", hours=1,
+                credits=(credit("First"),)),
+        Article.failed("broken.html", None, "not HTML"),
+        article("https://tiny.example/x", "Too short to match."),
+    ]  # fmt: skip
+    with Tracker(tmp_path / "t.db", config=MatchConfig(batch_size=2)) as t:
+        ing = t.ingest(iter(arts))
+        assert (ing.added, ing.failed, ing.too_short) == (3, 1, 1)
+        m = t.match()
+        assert m.edges == 1
+        tr = t.trace("https://second.example/x")
+        assert tr.origin.url == "https://first.example/x"
+        rep = t.report()
+        for result in (ing, m, tr, rep):
+            json.dumps(result.to_dict())
+        assert ing.to_dict()["errors"] == ["broken.html: not HTML"]
+    # reopening sees the same data, nothing left to match
+    with Tracker(tmp_path / "t.db") as t:
+        assert t.match().documents == 0
+        assert t.store.counts()["documents"] == 4
+
+
+def test_small_batches_give_same_edges(tmp_path: Path) -> None:
+    bodies = [text(900 + i) for i in range(4)]
+    arts = [article(f"https://s{j}.example/{i}", b, hours=j) for i, b in enumerate(bodies)
+            for j in range(3)]  # fmt: skip
+    edges = []
+    for n, bs in enumerate((1, 3, 200)):
+        with Tracker(tmp_path / f"{n}.db", config=MatchConfig(batch_size=bs), batch_size=bs) as t:
+            t.ingest(arts)
+            t.match()
+            edges.append([(e.copy_id, e.source_id, e.jaccard) for e in t.store.iter_edges()])
+    assert edges[0] == edges[1] == edges[2]
+    assert len(edges[0]) == 4 * 3
