@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from ._common import configure_logging
 from .attributions import attributions
+from .crawl import crawl
 from .evaluate import evaluate
 from .extract import extract
 from .track import audit, ingest, match, report, trace
@@ -40,7 +41,7 @@ def cli(verbose: int, quiet: bool, log_format: str) -> None:
 cli.add_command(extract)
 cli.add_command(attributions)
 cli.add_command(evaluate)
-for _command in (ingest, match, trace, audit, report):
+for _command in (ingest, match, trace, audit, report, crawl):
     cli.add_command(_command)
 
 

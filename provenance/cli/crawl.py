@@ -1,0 +1,100 @@
+"""`provenance crawl`: fetch new items from feeds and sitemaps, unattended."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..crawl import CrawlConfigError, LockHeld, load_config, run_crawl
+from ..errors import ProvenanceError
+from ._common import EXIT_FATAL, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
+
+
+def _tty_progress() -> Callable[[str, int, int], None]:
+    def show(stage: str, done: int, total: int) -> None:
+        click.echo(f"\rcrawl: {stage} {done}/{total}   ", nl=False, err=True)
+
+    return show
+
+
+@click.command()
+@click.option(
+    "--config",
+    "config_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The crawl config (TOML with [[source]] tables and a [crawl] table).",
+)
+@db_option
+@click.option(
+    "--archive",
+    "archive_dir",
+    type=click.Path(file_okay=False),
+    help="Write every request and response to a WARC file in this folder (one per run).",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow loopback, private and link-local addresses (refused by default).",
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False),
+    help="Write the run summary JSON here instead of stdout.",
+)
+def crawl(
+    config_path: str,
+    db: str,
+    archive_dir: str | None,
+    allow_private: bool,
+    summary_path: str | None,
+) -> None:
+    """Crawl feeds, sitemaps and pages into the store, then match and follow credits.
+
+    Each run reads every source, fetches only items not seen before (by
+    GUID/URL and conditional GET), ingests and matches them, follows credit
+    links to originals missing from the store, and writes a JSON summary.
+    Safe under cron: one run per store at a time, and a killed run resumes.
+
+    \b
+    Exit status:
+      0  success
+      1  the run finished but some items failed (listed in the summary)
+      2  usage or configuration error (nothing was done)
+      3  another crawl holds the store's lock (nothing was done)
+      4  fatal: the store is unusable
+    """
+    try:
+        config = load_config(config_path)
+    except CrawlConfigError as exc:
+        raise fail(exc, EXIT_USAGE) from None
+    progress = _tty_progress() if sys.stderr.isatty() else None
+    try:
+        summary = run_crawl(
+            config, db, archive_dir=archive_dir, allow_private=allow_private, progress=progress
+        )
+    except LockHeld as exc:
+        raise fail(exc, EXIT_LOCKED) from None
+    except ProvenanceError as exc:
+        raise fail(exc, EXIT_FATAL) from None
+    finally:
+        if progress is not None:
+            click.echo("", err=True)
+    text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if summary_path:
+        try:
+            Path(summary_path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise fail(
+                ProvenanceError(f"{summary_path}: cannot write: {exc}"), EXIT_FATAL
+            ) from None
+    else:
+        sys.stdout.write(text)
+    if not summary.ok:
+        click.echo(f"provenance: crawl: {summary.failed} item(s) failed", err=True)
+    raise SystemExit(EXIT_OK if summary.ok else EXIT_PARTIAL)

@@ -1,0 +1,26 @@
+"""Unattended crawling of feeds, sitemaps and pages into a store.
+
+``run_crawl(load_config("crawl.toml"), "news.db")`` runs once and returns a
+:class:`CrawlSummary`; see :mod:`provenance.crawl.config` for the file format.
+"""
+
+from __future__ import annotations
+
+from .config import CrawlConfig, SourceConfig, load_config, parse_config
+from .errors import CrawlConfigError, LockHeld
+from .runner import run_crawl
+from .summary import CrawlSummary, CreditFollowed, EdgeFound, Failure
+
+__all__ = [
+    "CrawlConfig",
+    "CrawlConfigError",
+    "CrawlSummary",
+    "CreditFollowed",
+    "EdgeFound",
+    "Failure",
+    "LockHeld",
+    "SourceConfig",
+    "load_config",
+    "parse_config",
+    "run_crawl",
+]

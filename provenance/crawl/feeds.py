@@ -1,0 +1,185 @@
+"""Reading sources: RSS 2.0/1.0, Atom, sitemaps (news sitemaps and sitemap
+indexes included) and single pages, with the standard library's XML parser.
+
+Documents that declare entities are refused outright (no feed needs them, and
+they are how "billion laughs" attacks work); external entities are never
+resolved by ``xml.etree``.  Gzipped sitemaps are inflated under a cap.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from .. import attribution
+from ..errors import SourceError
+from ..fetch.decode import read_bounded
+from ..model import Attribution
+
+log = logging.getLogger(__name__)
+
+#: The sitemap protocol's own limit on an uncompressed sitemap.
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_XMLISH = re.compile(rb"^\s*(<\?xml|<rss|<feed|<urlset|<sitemapindex|<rdf:RDF)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One thing a source lists: a page URL, its id and any credit the feed gives."""
+
+    url: str
+    guid: str | None = None
+    title: str | None = None
+    credit: Attribution | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedListing:
+    """What one source document holds."""
+
+    kind: str  # rss | atom | sitemap | sitemapindex | page
+    items: tuple[FeedItem, ...] = ()
+    #: Child sitemaps of a sitemap index.
+    sitemaps: tuple[str, ...] = ()
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child(el: ET.Element, name: str) -> ET.Element | None:
+    for c in el:
+        if _local(c.tag) == name:
+            return c
+    return None
+
+
+def _children(el: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in el if _local(c.tag) == name]
+
+
+def _text(el: ET.Element | None) -> str | None:
+    if el is None or el.text is None:
+        return None
+    value = el.text.strip()
+    return value or None
+
+
+def feed_source_credit(site: str | None, url: str | None) -> Attribution | None:
+    """RSS ``<source url>`` / Atom ``<source>``: the feed says where an item came from."""
+    if not site and not url:
+        return None
+    make = getattr(attribution, "feed_source_attribution", None)
+    if make is not None:
+        made = make(site, url)
+        if isinstance(made, Attribution):
+            return made
+    text = f"Source: {site or url}"
+    return Attribution(kind="feed-source", text=text, site=site, url=url, position="feed")
+
+
+def looks_like_xml(content: bytes) -> bool:
+    head = content[:512].lstrip(b"\xef\xbb\xbf")
+    return head.startswith(b"\x1f\x8b") or bool(_XMLISH.match(head))
+
+
+def parse_listing(content: bytes, base_url: str, kind: str | None = None) -> FeedListing:
+    """Parse a source document.  ``kind`` "page" (or HTML content) gives a page listing."""
+    if kind == "page" or (kind is None and not looks_like_xml(content)):
+        return FeedListing("page", (FeedItem(url=base_url),))
+    if content[:2] == b"\x1f\x8b":
+        content = read_bounded([content], "gzip", MAX_SITEMAP_BYTES, base_url)
+    if _ENTITY.search(content[:65536]):
+        raise SourceError(f"{base_url}: the feed declares XML entities; refusing to parse it")
+    try:
+        root = ET.fromstring(content)
+    except ET.ParseError as exc:
+        raise SourceError(f"{base_url}: not a well-formed feed or sitemap ({exc})") from exc
+    name = _local(root.tag)
+    if name == "rss":
+        channel = _child(root, "channel")
+        items = _children(channel, "item") if channel is not None else []
+        return FeedListing("rss", _rss_items(items, base_url))
+    if name == "RDF":
+        return FeedListing("rss", _rss_items(_children(root, "item"), base_url))
+    if name == "feed":
+        return FeedListing("atom", _atom_items(root, base_url))
+    if name == "urlset":
+        return FeedListing("sitemap", _sitemap_items(root, base_url))
+    if name == "sitemapindex":
+        locs = (_text(_child(s, "loc")) for s in _children(root, "sitemap"))
+        return FeedListing("sitemapindex", sitemaps=tuple(urljoin(base_url, x) for x in locs if x))
+    raise SourceError(f"{base_url}: <{name}> is not an RSS, Atom or sitemap document")
+
+
+def _rss_items(items: list[ET.Element], base: str) -> tuple[FeedItem, ...]:
+    out: list[FeedItem] = []
+    for item in items:
+        link = _text(_child(item, "link"))
+        guid_el = _child(item, "guid")
+        guid = _text(guid_el)
+        about = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
+        permalink = guid_el is not None and guid_el.get("isPermaLink", "true").lower() != "false"
+        if link is None and guid and permalink:
+            link = guid
+        link = link or about
+        if not link:
+            continue
+        source = _child(item, "source")
+        credit = None
+        if source is not None:
+            src_url = source.get("url")
+            credit = feed_source_credit(_text(source), urljoin(base, src_url) if src_url else None)
+        url = urljoin(base, link)
+        out.append(FeedItem(url, guid, _text(_child(item, "title")), credit))
+    return tuple(out)
+
+
+def _alternate(el: ET.Element) -> str | None:
+    for link in _children(el, "link"):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link.get("href")
+    return None
+
+
+def _atom_items(root: ET.Element, base: str) -> tuple[FeedItem, ...]:
+    out: list[FeedItem] = []
+    for entry in _children(root, "entry"):
+        href = _alternate(entry)
+        if not href:
+            continue
+        credit = None
+        source = _child(entry, "source")
+        if source is not None:
+            src_href = _alternate(source)
+            credit = feed_source_credit(
+                _text(_child(source, "title")), urljoin(base, src_href) if src_href else None
+            )
+        out.append(
+            FeedItem(
+                urljoin(base, href),
+                _text(_child(entry, "id")),
+                _text(_child(entry, "title")),
+                credit,
+            )
+        )
+    return tuple(out)
+
+
+def _sitemap_items(root: ET.Element, base: str) -> tuple[FeedItem, ...]:
+    out: list[FeedItem] = []
+    for entry in _children(root, "url"):
+        loc = _text(_child(entry, "loc"))
+        if not loc:
+            continue
+        news = _child(entry, "news")
+        title = _text(_child(news, "title")) if news is not None else None
+        out.append(FeedItem(urljoin(base, loc), None, title))
+    return tuple(out)
+
+
+__all__ = ["FeedItem", "FeedListing", "feed_source_credit", "looks_like_xml", "parse_listing"]

@@ -1,0 +1,72 @@
+"""One crawl per store at a time: an exclusive ``flock`` on ``<db>.lock``.
+
+The kernel drops a flock when its process dies, however it dies, so a lock
+left by a crashed or killed run is never stale: the next run simply gets it.
+The file keeps the holder's pid for the error message; it is never deleted
+(deleting a flocked file lets two runs lock two different files).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+from pathlib import Path
+from types import TracebackType
+
+from .errors import LockHeld
+
+log = logging.getLogger(__name__)
+
+
+def lock_path(db_path: str | Path) -> Path:
+    return Path(f"{db_path}.lock")
+
+
+class CrawlLock:
+    """``with CrawlLock(path):`` holds the lock or raises :class:`LockHeld` at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise LockHeld(
+                f"{self.path}: another crawl (pid {holder}) is running on this store; "
+                "this run did nothing"
+            ) from None
+        except OSError:
+            os.close(fd)
+            raise
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+        log.debug("locked %s", self.path)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def __enter__(self) -> CrawlLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+__all__ = ["CrawlLock", "lock_path"]
