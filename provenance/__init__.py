@@ -1,9 +1,27 @@
-"""provenance: find where syndicated news comes from."""
+"""provenance: find where syndicated news comes from.
+
+A notebook does what the CLI does::
+
+    from provenance import Tracker, read_articles
+
+    with Tracker("news.db") as tracker:
+        tracker.ingest(read_articles(["crawl.warc.gz"]))
+        tracker.match()
+        print(tracker.trace("https://aggregator.example/story").to_dict())
+"""
 
 from __future__ import annotations
 
 import logging
 
+from ._version import __version__ as __version__
+from .api import (
+    ReadOptions as ReadOptions,
+    article_from_text as article_from_text,
+    read_articles as read_articles,
+)
+from .attribution import find_attributions as find_attributions, list_patterns as list_patterns
+from .chain import Hop as Hop, Trace as Trace
 from .errors import (
     EvaluationError as EvaluationError,
     ExtractionError as ExtractionError,
@@ -14,7 +32,14 @@ from .errors import (
     SourceError as SourceError,
     StoreError as StoreError,
 )
+from .evidence import Evidence as Evidence, Finding as Finding
 from .extract import ExtractOptions as ExtractOptions, extract as extract
+from .fingerprint import (
+    Fingerprint as Fingerprint,
+    FingerprintParams as FingerprintParams,
+    fingerprint as fingerprint,
+)
+from .match import MatchConfig as MatchConfig, MatchResult as MatchResult
 from .model import (
     Article as Article,
     Attribution as Attribution,
@@ -23,8 +48,8 @@ from .model import (
     Metadata as Metadata,
     Page as Page,
 )
-
-__version__ = "0.1.0"
+from .report import EdgeRow as EdgeRow, Report as Report, SiteSummary as SiteSummary
+from .tracker import IngestResult as IngestResult, Tracker as Tracker
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -32,18 +57,37 @@ __all__ = [
     "Article",
     "Attribution",
     "Block",
+    "EdgeRow",
     "EvaluationError",
+    "Evidence",
     "ExtractOptions",
     "ExtractionError",
     "FetchError",
+    "Finding",
+    "Fingerprint",
     "FingerprintError",
+    "FingerprintParams",
+    "Hop",
+    "IngestResult",
     "Link",
+    "MatchConfig",
+    "MatchResult",
     "Metadata",
     "Page",
     "ParameterMismatch",
     "ProvenanceError",
+    "ReadOptions",
+    "Report",
+    "SiteSummary",
     "SourceError",
     "StoreError",
+    "Trace",
+    "Tracker",
     "__version__",
+    "article_from_text",
     "extract",
+    "find_attributions",
+    "fingerprint",
+    "list_patterns",
+    "read_articles",
 ]

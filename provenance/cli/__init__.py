@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ._common import configure_logging
 from .attributions import attributions
 from .crawl import crawl

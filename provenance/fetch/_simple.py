@@ -13,7 +13,7 @@ from types import TracebackType
 
 import httpx
 
-from .. import __version__
+from .._version import __version__
 from ..errors import FetchError
 from ..model import Page
 

@@ -1,0 +1,50 @@
+"""The README stays in sync with the CLI and with CI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from provenance.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def _commands(group: click.Group, prefix: str = "provenance") -> list[str]:
+    names = []
+    for name, command in sorted(group.commands.items()):
+        names.append(f"{prefix} {name}")
+        if isinstance(command, click.Group):
+            names.extend(_commands(command, f"{prefix} {name}"))
+    return names
+
+
+def test_every_command_is_documented() -> None:
+    for command in _commands(cli):
+        last = command.split()[-1]
+        parent = " ".join(command.split()[:-1])
+        assert command in README or (parent != "provenance" and last in README), command
+
+
+def test_readme_opens_with_the_two_setup_commands() -> None:
+    first_block = re.search(r"```sh\n(.*?)```", README, re.S)
+    assert first_block is not None
+    lines = [ln for ln in first_block.group(1).splitlines() if ln and not ln.startswith("#")]
+    assert len(lines) == 2
+    assert "provenance audit corpora/demo/demo.warc.gz" in lines[0]
+    assert "pytest" in lines[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    first_block = re.search(r"```sh\n(.*?)```", README, re.S)
+    assert first_block is not None
+    test_command = next(ln for ln in first_block.group(1).splitlines() if "pytest" in ln)
+    assert test_command in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_every_exit_status_is_documented() -> None:
+    for status in range(5):
+        assert re.search(rf"^\| {status} \|", README, re.M), status

@@ -1,0 +1,69 @@
+"""The public surface: what `import provenance` offers, and that it stays importable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import provenance
+
+
+def test_all_names_exist_and_are_sorted() -> None:
+    for name in provenance.__all__:
+        assert hasattr(provenance, name), name
+    assert list(provenance.__all__) == sorted(provenance.__all__)
+
+
+def test_every_error_derives_from_the_root() -> None:
+    from provenance.crawl.errors import CrawlConfigError, LockHeld
+    from provenance.fetch.errors import (
+        BodyTooLarge,
+        HTTPStatusError,
+        RefusedURL,
+        RobotsDisallowed,
+        UnexpectedContentType,
+    )
+
+    errors = [
+        getattr(provenance, name)
+        for name in provenance.__all__
+        if isinstance(getattr(provenance, name), type)
+        and issubclass(getattr(provenance, name), Exception)
+    ]
+    errors += [CrawlConfigError, LockHeld, BodyTooLarge, HTTPStatusError, RefusedURL]
+    errors += [RobotsDisallowed, UnexpectedContentType]
+    for error in errors:
+        assert issubclass(error, provenance.ProvenanceError), error
+        assert error.__name__ in (provenance.errors.__doc__ or ""), error
+
+
+def test_library_logs_only_through_a_null_handler() -> None:
+    code = (
+        "import logging, provenance;"
+        "handlers = logging.getLogger('provenance').handlers;"
+        "print([type(h).__name__ for h in handlers])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['NullHandler']"
+
+
+def test_third_party_libraries_stay_at_their_seams() -> None:
+    """httpx only in fetch, selectolax only in extract, click only in the CLI, sqlite3 in store."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(provenance.__file__).parent
+    seams = {
+        "httpx": ("fetch",),
+        "selectolax": ("extract",),
+        "click": ("cli",),
+        "sqlite3": ("store", "crawl/state.py"),
+        "datasketch": ("fingerprint.py", "index.py"),
+        "warcio": ("sources.py", "fetch"),
+    }
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        source = path.read_text("utf-8")
+        for lib, allowed in seams.items():
+            if re.search(rf"^\s*(?:import|from)\s+{lib}\b", source, re.M):
+                assert rel.startswith(allowed), f"{rel} imports {lib}"
