@@ -23,6 +23,19 @@ ARTICLE_HTML = (
     "south coast that swung ashore a little after nine.</p></article></body></html>"
 )
 
+#: A longer original article, for tests that fetch a credited original.
+ORIGINAL_BODY = " ".join(
+    f"<p>Paragraph {n}: the river authority published its survey of the northern weirs, "
+    f"finding {n + 3} sites where salmon ladders had silted up over the dry summer months "
+    f"and recommending dredging before the autumn run begins in earnest.</p>"
+    for n in range(8)
+)
+ORIGINAL_HTML = (
+    "<!doctype html><html lang='en'><head><title>Weir survey | River Gazette</title>"
+    "<meta property='og:site_name' content='River Gazette'></head><body><article>"
+    f"<h1>Weir survey</h1>{ORIGINAL_BODY}</article></body></html>"
+)
+
 Route = Callable[[BaseHTTPRequestHandler], None]
 
 
@@ -50,7 +63,16 @@ def _routes(stop: threading.Event) -> dict[str, Route]:
         h.send_header("Content-Length", "0")
         h.end_headers()
 
-    return {"/article.html": ok, "/missing": missing, "/slow": slow, "/old-path": redirect}
+    def original(h: BaseHTTPRequestHandler) -> None:
+        _send(h, 200, ORIGINAL_HTML.encode(), "text/html; charset=utf-8")
+
+    return {
+        "/article.html": ok,
+        "/missing": missing,
+        "/slow": slow,
+        "/old-path": redirect,
+        "/original": original,
+    }
 
 
 class _Handler(BaseHTTPRequestHandler):

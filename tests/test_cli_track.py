@@ -110,3 +110,32 @@ def test_db_from_environment(tmp_path: Path) -> None:
     docs = _rows(tmp_path / "docs.jsonl")
     CliRunner().invoke(cli, ["ingest", str(docs)], env={"PROVENANCE_DB": str(db)})
     assert db.exists()
+
+
+def test_trace_fetch_verifies_a_credited_original(tmp_path: Path, local_server: str) -> None:
+    from .conftest import ORIGINAL_BODY
+
+    original = f"{local_server}/original"
+    copy_html = (
+        f"<html><body><article>{ORIGINAL_BODY}<p>The post <a href='{original}'>Weir survey</a>"
+        f" appeared first on <a href='{local_server}/'>River Gazette</a>.</p>"
+        "</article></body></html>"
+    )
+    docs = tmp_path / "copy.jsonl"
+    docs.write_text(json.dumps({"url": "https://relay.example/weirs", "html": copy_html}))
+    db = str(tmp_path / "t.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(docs), "--db", db]).exit_code == 0
+
+    refused = runner.invoke(cli, ["trace", "https://relay.example/weirs", "--db", db, "--fetch",
+                                  "--format", "json"])  # fmt: skip
+    assert refused.exit_code == 0
+    assert "loopback" in refused.stderr or "private" in refused.stderr
+    assert json.loads(refused.stdout)["chain"][-1]["doc_id"] is None
+
+    fetched = runner.invoke(cli, ["trace", "https://relay.example/weirs", "--db", db, "--fetch",
+                                  "--allow-private", "--format", "json"])  # fmt: skip
+    assert fetched.exit_code == 0, fetched.output
+    chain = json.loads(fetched.stdout)["chain"]
+    assert chain[-1]["url"] == original and chain[-1]["doc_id"] is not None
+    assert chain[-1]["role"] == "origin"

@@ -14,7 +14,7 @@ import click
 from ..api import ReadOptions, read_articles
 from ..errors import ProvenanceError, StoreError
 from ..extract import extract_or_error
-from ..fetch import Fetcher
+from ..fetch import FetchSettings, PoliteFetcher
 from ..model import Article
 from ..report import Report, write_csv, write_jsonl, write_table, write_trace
 from ..tracker import IngestResult, Tracker
@@ -85,13 +85,15 @@ def match(db: str) -> None:
     sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
 
 
-def _fetch_article(fetcher: Fetcher, url: str) -> Article | None:
+def _fetch_article(fetcher: PoliteFetcher, url: str) -> Article | None:
     try:
-        page = fetcher.fetch(url)
+        result = fetcher.fetch(url)
     except ProvenanceError as exc:
         click.echo(f"provenance: {exc}", err=True)
         return None
-    article = extract_or_error(page)
+    if result.page is None:
+        return None
+    article = extract_or_error(result.page)
     return article if article.ok else None
 
 
@@ -105,10 +107,21 @@ def _fetch_article(fetcher: Fetcher, url: str) -> Article | None:
     is_flag=True,
     help="Fetch a credited original the store lacks, ingest it and verify it by text.",
 )
-def trace(target: str, db: str, fmt: str, do_fetch: bool) -> None:
-    """The chain from a document (URL or id) back to its origin, with the evidence."""
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="With --fetch: allow loopback, private and link-local addresses (refused by default).",
+)
+def trace(target: str, db: str, fmt: str, do_fetch: bool, allow_private: bool) -> None:
+    """The chain from a document (URL or id) back to its origin, with the evidence.
+
+    With --fetch, credit links are followed through the crawler's client: robots.txt
+    is obeyed and, unless --allow-private, internal addresses named by a hostile
+    page are refused.
+    """
     ref: str | int = int(target) if target.isdigit() else target
-    with _tracker(db) as tracker, Fetcher() as fetcher:
+    settings = FetchSettings(allow_private=allow_private)
+    with _tracker(db) as tracker, PoliteFetcher(settings) as fetcher:
         try:
             result = tracker.trace(
                 ref, fetch=(lambda url: _fetch_article(fetcher, url)) if do_fetch else None
