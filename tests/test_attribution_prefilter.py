@@ -59,3 +59,15 @@ def test_prefilter_skips_plain_prose() -> None:
 def test_unparseable_pattern_is_always_run() -> None:
     assert required_literals("(") is None
     assert re.compile("x")  # sanity: the module keeps re usable
+
+
+def test_anchor_set_candidates_agree_with_each_anchor() -> None:
+    data = compiled()
+    for text in (
+        "the council met on tuesday",
+        "this story was originally published on the harbour times",
+        "der beitrag x erschien zuerst auf y",
+        "(ap) — officials said",
+    ):
+        expected = [a for a in data.anchors if a.may_match(text)]
+        assert data.anchors.candidates(text) == expected

@@ -100,7 +100,7 @@ def _may_hold_credit(data: Compiled, text: str) -> bool:
         variants.append(" ".join(_MD_LINK_TAIL.sub(" ", plain).translate(_MD_MARKS).split()))
     for v in variants:
         lowered = v.lower()
-        if any(a.may_match(lowered) and a.regex.search(v) for a in data.anchors):
+        if any(a.regex.search(v) for a in data.anchors.candidates(lowered)):
             return True
     return False
 

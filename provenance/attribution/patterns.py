@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .prefilter import Anchor, build_anchors
+from .prefilter import AnchorSet, build_anchors
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class Compiled:
     #: Every template and credit anchor.  A block in which none matches (after cheap tag
     #: stripping and unescaping) holds no credit, so the costly offset-tracking
     #: normalisation is skipped for it.
-    anchors: tuple[Anchor, ...]
+    anchors: AnchorSet
 
 
 def _literal(text: str, *, strict: bool) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,12 +99,49 @@ def _item(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
-def build_anchors(regexes: Iterable[re.Pattern[str]]) -> tuple[Anchor, ...]:
+@dataclass(frozen=True, slots=True)
+class AnchorSet:
+    """All anchors, indexed by literal so each literal is looked for once per block."""
+
+    anchors: tuple[Anchor, ...]
+    #: (literal, indexes of the anchors that need it), longest literals first.
+    by_literal: tuple[tuple[str, tuple[int, ...]], ...]
+    #: Anchors with no usable literal: always run.
+    always: tuple[int, ...]
+
+    def candidates(self, lowered: str) -> list[Anchor]:
+        """The anchors that may match a block, given the block lower-cased."""
+        hit = set(self.always)
+        for literal, indexes in self.by_literal:
+            if literal in lowered:
+                hit.update(indexes)
+        return [self.anchors[i] for i in sorted(hit)]
+
+    def __iter__(self) -> Iterator[Anchor]:
+        return iter(self.anchors)
+
+    def __len__(self) -> int:
+        return len(self.anchors)
+
+
+def build_anchors(regexes: Iterable[re.Pattern[str]]) -> AnchorSet:
     seen: dict[str, Anchor] = {}
     for rx in regexes:
         if rx.pattern not in seen:
             seen[rx.pattern] = Anchor(rx, required_literals(rx.pattern))
-    return tuple(seen.values())
+    anchors = tuple(seen.values())
+    index: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, anchor in enumerate(anchors):
+        if anchor.literals is None:
+            always.append(i)
+            continue
+        for literal in anchor.literals:
+            index.setdefault(literal, []).append(i)
+    by_literal = tuple(
+        (lit, tuple(ids)) for lit, ids in sorted(index.items(), key=lambda kv: -len(kv[0]))
+    )
+    return AnchorSet(anchors, by_literal, tuple(always))
 
 
-__all__ = ["Anchor", "build_anchors", "required_literals"]
+__all__ = ["Anchor", "AnchorSet", "build_anchors", "required_literals"]
