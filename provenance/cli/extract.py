@@ -25,7 +25,8 @@ def _text_record(article: Article) -> str:
         if value:
             lines.append(f"{label}: {value}")
     for credit in article.attributions:
-        lines.append(f"credit: [{credit.kind}] {credit.site or ''} {credit.url or ''}".rstrip())
+        named = " ".join(part for part in (credit.site, credit.url) if part)
+        lines.append(f"credit: [{credit.kind}] {named}".rstrip())
     lines.append("")
     lines.append(article.text)
     return "\n".join(lines) + "\n"
