@@ -12,7 +12,7 @@ from .attribution import find_attributions
 from .extract import ExtractOptions, extract_or_error
 from .fetch import Fetcher
 from .model import Article, Block, Metadata
-from .sources import SourceFailure, SourceOptions, TextDocument, iter_sources
+from .sources import SourceFailure, SourceItem, SourceOptions, TextDocument, iter_sources
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,26 @@ def article_from_text(doc: TextDocument) -> Article:
     )
 
 
+def read_items(
+    sources: Iterable[str],
+    options: ReadOptions | None = None,
+    *,
+    fetcher: Fetcher | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[SourceItem]:
+    """Raw items (pages, text documents, failures) the sources name, failures logged.
+
+    :meth:`provenance.Tracker.ingest` takes these and extracts them on as many
+    processes as it is given.
+    """
+    opts = options or ReadOptions()
+    src_opts = SourceOptions(url=opts.url, max_bytes=opts.max_bytes, allow_jsonl=opts.allow_jsonl)
+    for item in iter_sources(sources, src_opts, fetcher=fetcher, stdin=stdin):
+        if isinstance(item, SourceFailure):
+            log.error("%s", item.error)
+        yield item
+
+
 def read_articles(
     sources: Iterable[str],
     options: ReadOptions | None = None,
@@ -74,4 +94,4 @@ def read_articles(
             yield extract_or_error(item, ext_opts)
 
 
-__all__ = ["ReadOptions", "article_from_text", "read_articles"]
+__all__ = ["ReadOptions", "article_from_text", "read_articles", "read_items"]

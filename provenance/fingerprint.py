@@ -5,15 +5,36 @@ signature over its shingles (word 5-grams, or character 4-grams for scripts
 written without spaces) plus the number of distinct shingles, which lets
 containment be estimated from the Jaccard estimate.
 
-Only this module and :mod:`provenance.index` import datasketch.
+Hashing (scheme ``HASH_SCHEME``) is vectorised with numpy, never a Python call
+per word or shingle:
+
+1. the normalised text is encoded as UTF-8 (ASCII texts take a byte-table fast
+   path that gives the same bytes as :func:`normalise`);
+2. each word gets a 64-bit polynomial hash of its bytes, computed for all words
+   at once from one prefix sum (``sum b_j * P**-j`` mod 2**64, scaled back by a
+   power of ``P``), then the MurmurHash3 64-bit finaliser;
+3. a shingle hash folds its ``k`` word hashes (``x = x * C + w``) and is
+   finalised again; the distinct shingle hashes are counted after a sort;
+4. the MinHash is datasketch's ``affine32`` scheme, reproduced exactly: the top
+   32 bits of each shingle hash, MurmurHash3's 32-bit finaliser, then
+   ``min(a_k * h + b_k mod 2**32)`` with datasketch's own permutations
+   ``(a_k, b_k)`` for ``(num_perm, seed)``.  ``fingerprint`` gives bit for bit
+   the signature ``datasketch.MinHash(scheme="affine32").update_batch`` gives on
+   the same shingle hashes (a test checks it); the 32-bit values are stored as
+   ``num_perm`` little-endian uint32 (512 bytes for 128 permutations).
+
+Character shingles (unspaced scripts) use the same steps with each code point
+as a "word".  Only this module and :mod:`provenance.index` import datasketch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 import datasketch
@@ -24,7 +45,7 @@ from provenance.errors import FingerprintError, ParameterMismatch
 
 #: Identifier of how shingles are hashed and permuted.  Change it whenever the
 #: hashing changes so that stores written with the old scheme are refused.
-HASH_SCHEME = "blake2b64+datasketch-affine64"
+HASH_SCHEME = "utf8poly64-fold64+datasketch-affine32"
 _DATASKETCH_MAJOR = int(datasketch.__version__.split(".")[0])
 
 _APOSTROPHES = re.compile(r"['\u2019\u02bc\u2018`]")
@@ -40,7 +61,7 @@ class FingerprintParams:
     """
 
     num_perm: int = 128
-    seed: int = 1
+    seed: int = 7
     #: Words per shingle for space-separated scripts.
     shingle_size: int = 5
     #: Characters per shingle for scripts written without spaces (CJK, Thai ...).
@@ -106,7 +127,7 @@ class FingerprintParams:
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """MinHash signature of one text (``num_perm`` little-endian uint64 values)."""
+    """MinHash signature of one text (``num_perm`` little-endian uint32 values)."""
 
     params: FingerprintParams
     signature: bytes
@@ -114,8 +135,8 @@ class Fingerprint:
     too_short: bool
 
     @property
-    def hashvalues(self) -> np.ndarray[Any, np.dtype[np.uint64]]:
-        return np.frombuffer(self.signature, dtype="<u8")
+    def hashvalues(self) -> np.ndarray[Any, np.dtype[np.uint32]]:
+        return np.frombuffer(self.signature, dtype="<u4")
 
     def jaccard(self, other: Fingerprint) -> float:
         return estimate_jaccard(self, other)
@@ -125,17 +146,43 @@ class Fingerprint:
         return estimate_containment(self, other)
 
 
-def normalise(text: str) -> str:
-    """NFKC, casefold, drop punctuation and symbols, fold whitespace."""
+#: Per code point: what :func:`normalise` turns it into (filled lazily, so a text
+#: costs one dict lookup per *distinct* character, and ``str.translate`` does the rest).
+_CHAR_MAP: dict[int, str | None] = {}
+#: The same for ASCII, as a bytes table: separators (P, S, Z, C) become spaces.
+_ASCII_TABLE = bytes(
+    32 if unicodedata.category(chr(i))[0] in "PSZC" else i for i in range(128)
+) + bytes(range(128, 256))
+
+
+def _char_rule(ch: str) -> str | None:
+    cat = unicodedata.category(ch)
+    if cat == "Cf":  # soft hyphen, zero-width joiners: invisible inside words
+        return None
+    return " " if cat[0] in "PSZC" else ch
+
+
+def _separated(text: str) -> str:
+    """NFKC, casefold, apostrophes dropped, separators as spaces (not folded)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _APOSTROPHES.sub("", text)
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat == "Cf":  # soft hyphen, zero-width joiners: invisible inside words
-            continue
-        out.append(" " if cat[0] in "PSZC" else ch)
-    return _WS.sub(" ", "".join(out)).strip()
+    table = _CHAR_MAP
+    for ch in set(text):
+        if ord(ch) not in table:
+            table[ord(ch)] = _char_rule(ch)
+    return text.translate(table)
+
+
+def _ascii_separated(text: str) -> bytes:
+    """:func:`_separated` for an ASCII text, as bytes (the same bytes, faster)."""
+    return text.lower().replace("'", "").replace("`", "").encode("ascii").translate(_ASCII_TABLE)
+
+
+def normalise(text: str) -> str:
+    """NFKC, casefold, drop punctuation and symbols, fold whitespace."""
+    if text.isascii():
+        return " ".join(_ascii_separated(text).decode("ascii").split())
+    return " ".join(_separated(text).split())
 
 
 def _is_unspaced(ch: str) -> bool:
@@ -153,12 +200,21 @@ def _is_unspaced(ch: str) -> bool:
     )
 
 
+_UNSPACED_RE = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff]"
+)
+_SPACE_RE = re.compile(r"\s")
+
+
 def unspaced_share(normalised: str) -> float:
     """Share of non-space characters that belong to scripts written without spaces."""
-    letters = [ch for ch in normalised if not ch.isspace()]
-    if not letters:
+    if normalised.isascii():
         return 0.0
-    return sum(1 for ch in letters if _is_unspaced(ch)) / len(letters)
+    letters = len(normalised) - len(_SPACE_RE.findall(normalised))
+    if letters <= 0:
+        return 0.0
+    return len(_UNSPACED_RE.findall(normalised)) / letters
 
 
 def _grams(text: str, params: FingerprintParams) -> tuple[list[str], int]:
@@ -203,31 +259,184 @@ def longest_shared_run(text_a: str, text_b: str, params: FingerprintParams | Non
     return best + k - 1 if best else 0
 
 
-def _hash64(shingle: str) -> int:
-    return int.from_bytes(
-        hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little"
-    )
+_U64 = np.uint64
+_U32 = np.uint32
+_MASK64 = (1 << 64) - 1
+#: Odd multiplier of the per-word polynomial hash and its inverse mod 2**64.
+_POLY = 0x100000001B3
+_POLY_INV = pow(_POLY, -1, 1 << 64)
+#: Multiplier folding the word hashes of one shingle.
+_FOLD = _U64(0x9E3779B97F4A7C15)
+_TABLE_LIMIT = 1 << 20
+#: Shingles per MinHash block: keeps the (block x num_perm) scratch array in cache.
+_BLOCK = 1024
 
 
-def _identity(value: int) -> int:
-    return value
+def _powers(base: int, n: int) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """``base**0 .. base**(n-1)`` mod 2**64."""
+    out = np.full(n, base, dtype=np.uint64)
+    out[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(out, dtype=np.uint64)
+
+
+_POW = _powers(_POLY, 1 << 14)
+_IPOW = _powers(_POLY_INV, 1 << 14)
+_pow_lock = threading.Lock()
+
+
+def _power_tables(
+    n: int,
+) -> tuple[np.ndarray[Any, np.dtype[np.uint64]], np.ndarray[Any, np.dtype[np.uint64]]]:
+    global _POW, _IPOW
+    if n <= len(_POW):
+        return _POW, _IPOW
+    if n > _TABLE_LIMIT:
+        return _powers(_POLY, n), _powers(_POLY_INV, n)
+    with _pow_lock:
+        size = max(n, 2 * len(_POW))
+        size = min(size, _TABLE_LIMIT)
+        _POW, _IPOW = _powers(_POLY, size), _powers(_POLY_INV, size)
+        return _POW, _IPOW
+
+
+def _fmix64(h: np.ndarray[Any, np.dtype[np.uint64]]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """MurmurHash3's 64-bit finaliser, in place."""
+    h ^= h >> _U64(33)
+    h *= _U64(0xFF51AFD7ED558CCD)
+    h ^= h >> _U64(33)
+    h *= _U64(0xC4CEB9FE1A85EC53)
+    h ^= h >> _U64(33)
+    return h
+
+
+def _fmix32(h: np.ndarray[Any, np.dtype[np.uint32]]) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """MurmurHash3's 32-bit finaliser, in place (datasketch's affine32 pre-mix)."""
+    h ^= h >> _U32(16)
+    h *= _U32(0x85EBCA6B)
+    h ^= h >> _U32(13)
+    h *= _U32(0xC2B2AE35)
+    h ^= h >> _U32(16)
+    return h
+
+
+def _word_hashes(data: bytes) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """A finalised 64-bit hash per space-separated word of ``data`` (UTF-8), in order."""
+    b = np.frombuffer(data, dtype=np.uint8)
+    n = len(b)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    pw, ipw = _power_tables(n)
+    # word boundaries: a word starts after a space (or at 0) and ends before one
+    sep = np.flatnonzero(b == 32)
+    starts = np.empty(len(sep) + 1, dtype=np.intp)
+    starts[0] = 0
+    starts[1:] = sep + 1
+    ends = np.empty(len(sep) + 1, dtype=np.intp)
+    ends[:-1] = sep
+    ends[-1] = n
+    keep = ends > starts
+    if not keep.all():
+        starts, ends = starts[keep], ends[keep]
+    if len(starts) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    prefix = np.empty(n + 1, dtype=np.uint64)
+    prefix[0] = 0
+    np.multiply(b, ipw[:n], out=prefix[1:])
+    np.cumsum(prefix, out=prefix)
+    # sum over the word of b_j * P**(end-1-j): position-independent
+    words = prefix[ends] - prefix[starts]
+    words *= pw[ends - 1]
+    return _fmix64(words)
+
+
+def _codepoint_hashes(stream: str) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """A finalised 64-bit hash per character (character shingles)."""
+    cps = np.frombuffer(stream.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    cps *= _U64(_POLY)
+    return _fmix64(cps)
+
+
+def _shingle_hashes(
+    units: np.ndarray[Any, np.dtype[np.uint64]], k: int
+) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """Hash of every run of ``k`` consecutive units (one run of all when fewer)."""
+    n = len(units)
+    if n == 0:
+        return units
+    if n <= k:
+        k, m = n, 1
+    else:
+        m = n - k + 1
+    x = units[:m].copy()
+    for j in range(1, k):
+        x *= _FOLD
+        x += units[j : j + m]
+    return _fmix64(x)
+
+
+@lru_cache(maxsize=8)
+def _permutations(
+    num_perm: int, seed: int
+) -> tuple[np.ndarray[Any, np.dtype[np.uint32]], np.ndarray[Any, np.dtype[np.uint32]]]:
+    """datasketch's affine32 permutation parameters ``(a, b)`` for ``(num_perm, seed)``."""
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    return np.ascontiguousarray(a, dtype=np.uint32), np.ascontiguousarray(b, dtype=np.uint32)
+
+
+_scratch = threading.local()
+
+
+def _minhash32(
+    shingle_hashes: np.ndarray[Any, np.dtype[np.uint64]], num_perm: int, seed: int
+) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """datasketch affine32 MinHash of the top 32 bits of each shingle hash."""
+    a, b = _permutations(num_perm, seed)
+    out = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    if len(shingle_hashes) == 0:
+        return out
+    h = _fmix32((shingle_hashes >> _U64(32)).astype(np.uint32))
+    buf = getattr(_scratch, "buf", None)
+    if buf is None or len(buf) < num_perm * _BLOCK:
+        buf = _scratch.buf = np.empty(num_perm * _BLOCK, dtype=np.uint32)
+    for start in range(0, len(h), _BLOCK):
+        block = h[start : start + _BLOCK]
+        # a contiguous (num_perm x block) scratch: one affine permutation per row
+        view = buf[: num_perm * len(block)].reshape(num_perm, len(block))
+        np.multiply(a[:, None], block, out=view)
+        np.add(view, b[:, None], out=view)
+        np.minimum(out, view.min(axis=1), out=out)
+    return out
+
+
+def shingle_hash_array(
+    text: str, params: FingerprintParams | None = None
+) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """64-bit hash of every shingle of ``text`` in text order (repeats kept)."""
+    params = params or FingerprintParams()
+    if text.isascii():
+        return _shingle_hashes(_word_hashes(_ascii_separated(text)), params.shingle_size)
+    separated = _separated(text)
+    if unspaced_share(separated) >= params.unspaced_ratio:
+        stream = "".join(separated.split())
+        return _shingle_hashes(_codepoint_hashes(stream), params.char_shingle_size)
+    return _shingle_hashes(_word_hashes(separated.encode("utf-8")), params.shingle_size)
 
 
 def fingerprint(text: str, params: FingerprintParams | None = None) -> Fingerprint:
-    """MinHash ``text`` with ``params`` (64-bit blake2b shingle hashes, one batch update)."""
+    """MinHash ``text`` with ``params`` (see the module docstring for the scheme)."""
     params = params or FingerprintParams()
     if not isinstance(text, str):
         raise FingerprintError(f"cannot fingerprint {type(text).__name__}: pass the article text")
-    grams = shingles(text, params)
-    mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, scheme="affine64")
-    if grams:
-        mh.update_batch([_hash64(g) for g in grams])
-    values = np.asarray(mh.hashvalues, dtype="<u8")
+    with np.errstate(over="ignore"):
+        hashes = np.sort(shingle_hash_array(text, params))
+        count = int(np.count_nonzero(hashes[1:] != hashes[:-1])) + 1 if len(hashes) else 0
+        values = _minhash32(hashes, params.num_perm, params.seed)
     return Fingerprint(
         params=params,
-        signature=values.tobytes(),
-        shingle_count=len(grams),
-        too_short=len(grams) < params.min_shingles,
+        signature=values.astype("<u4", copy=False).tobytes(),
+        shingle_count=count,
+        too_short=count < params.min_shingles,
     )
 
 
@@ -280,6 +489,7 @@ __all__ = [
     "fingerprint",
     "longest_shared_run",
     "normalise",
+    "shingle_hash_array",
     "shingles",
     "unspaced_share",
 ]

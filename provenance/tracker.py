@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
@@ -19,13 +18,14 @@ from types import TracebackType
 from typing import Any
 
 from provenance.chain import Trace, resolve, trace
-from provenance.errors import FingerprintError, ProvenanceError, StoreError
+from provenance.errors import ProvenanceError, StoreError
 from provenance.evidence import Evidence
-from provenance.fingerprint import FingerprintParams, content_hash, fingerprint
-from provenance.index import band_keys
+from provenance.fingerprint import FingerprintParams
 from provenance.match import MatchConfig, MatchResult, match
 from provenance.model import Article
+from provenance.parallel import prepare, prepare_all
 from provenance.report import Report, build_report
+from provenance.sources import SourceItem
 from provenance.store.base import NewDocument, ProgressHook
 from provenance.store.sqlite import SQLiteStore
 
@@ -43,22 +43,15 @@ class IngestResult:
     too_short: int = 0
     errors: tuple[str, ...] = ()
     doc_ids: tuple[int, ...] = ()
+    #: Inputs that failed in this call, whether or not their failure was already stored
+    #: (``failed`` counts only failures stored for the first time).
+    failed_inputs: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["errors"] = list(self.errors)
         d["doc_ids"] = list(self.doc_ids)
         return d
-
-
-def prepare(article: Article, params: FingerprintParams) -> NewDocument:
-    """Fingerprint an article for the store (failed extractions are stored unfingerprinted)."""
-    if article.error is not None:
-        digest = hashlib.sha256(article.error.encode("utf-8")).hexdigest()
-        return NewDocument(article, "error:" + digest, None)
-    fp = fingerprint(article.text or "", params)
-    keys = () if fp.too_short else tuple(band_keys(fp))
-    return NewDocument(article, content_hash(article.text or ""), fp, keys)
 
 
 class Tracker:
@@ -92,11 +85,28 @@ class Tracker:
         self.store.close()
 
     def ingest(
-        self, articles: Iterable[Article], progress: ProgressHook | None = None
+        self,
+        articles: Iterable[Article | SourceItem],
+        progress: ProgressHook | None = None,
+        *,
+        jobs: int = 1,
     ) -> IngestResult:
-        """Store articles (idempotent: same URL and text is a no-op; new text is a revision)."""
+        """Store articles (idempotent: same URL and text is a no-op; new text is a revision).
+
+        ``articles`` may also hold raw source items (pages, JSON Lines documents,
+        failures from :func:`provenance.sources.iter_sources`): they are extracted
+        on the way.  With ``jobs`` > 1, extraction and fingerprinting run on that
+        many processes; the store is still written here, in input order, one
+        transaction per ``batch_size`` documents, so the result is the same.
+        """
+        return self.ingest_prepared(prepare_all(articles, self.params, jobs), progress)
+
+    def ingest_prepared(
+        self, docs: Iterable[NewDocument], progress: ProgressHook | None = None
+    ) -> IngestResult:
+        """Store already fingerprinted documents (see :func:`provenance.parallel.prepare`)."""
         counts = {"added": 0, "revision": 0, "unchanged": 0, "failed": 0}
-        too_short = 0
+        too_short = failed_inputs = 0
         errors: list[str] = []
         ids: list[int] = []
         batch: list[NewDocument] = []
@@ -117,12 +127,9 @@ class Tracker:
                     errors.append(f"{doc.article.url or doc.article.source}: {doc.article.error}")
             batch.clear()
 
-        for art in articles:
-            try:
-                batch.append(prepare(art, self.params))
-            except FingerprintError as exc:
-                errors.append(f"{art.url or art.source}: {exc}")
-                batch.append(prepare(Article.failed(art.source, art.url, str(exc)), self.params))
+        for doc in docs:
+            failed_inputs += doc.article.error is not None
+            batch.append(doc)
             if len(batch) >= self.batch_size:
                 flush()
         flush()
@@ -134,6 +141,7 @@ class Tracker:
             too_short=too_short,
             errors=tuple(errors),
             doc_ids=tuple(ids),
+            failed_inputs=failed_inputs,
         )
 
     def match(self, progress: ProgressHook | None = None) -> MatchResult:

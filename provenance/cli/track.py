@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 import click
 
-from ..api import ReadOptions, read_articles
+from ..api import ReadOptions, read_items
 from ..errors import ProvenanceError, StoreError
 from ..extract import extract_or_error
 from ..fetch import FetchSettings, PoliteFetcher
 from ..model import Article
+from ..parallel import default_jobs
 from ..report import Report, write_csv, write_jsonl, write_table, write_trace
 from ..tracker import IngestResult, Tracker
 from ._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
@@ -35,19 +36,23 @@ def _tracker(db: str) -> Iterator[Tracker]:
         tracker.close()
 
 
-def _ingest(tracker: Tracker, sources: tuple[str, ...]) -> tuple[IngestResult, int]:
-    """Ingest, and count the inputs that failed (stored again or not)."""
+def _ingest(
+    tracker: Tracker, sources: tuple[str, ...], jobs: int | None = None
+) -> tuple[IngestResult, int]:
+    """Ingest on ``jobs`` processes (all cores by default); also return the failed inputs."""
     stdin = sys.stdin.buffer if "-" in sources else None
-    failed = 0
+    items = read_items(sources, ReadOptions(allow_jsonl=True), stdin=stdin)
+    result = tracker.ingest(items, jobs=jobs or default_jobs())
+    return result, result.failed_inputs
 
-    def counted(articles: Iterable[Article]) -> Iterator[Article]:
-        nonlocal failed
-        for article in articles:
-            failed += article.error is not None
-            yield article
 
-    articles = read_articles(sources, ReadOptions(allow_jsonl=True), stdin=stdin)
-    return tracker.ingest(counted(articles)), failed
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes extracting and fingerprinting (default: every core).",
+)
 
 
 def _summary(result: IngestResult, failed_inputs: int) -> dict[str, object]:
@@ -60,7 +65,8 @@ def _summary(result: IngestResult, failed_inputs: int) -> dict[str, object]:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-def ingest(sources: tuple[str, ...], db: str) -> None:
+@_jobs_option
+def ingest(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
     """Store documents: anything `extract` reads, plus JSON Lines of extracted articles.
 
     A JSON Lines row has "url" and "text" (or "html"), and optionally "title",
@@ -69,7 +75,7 @@ def ingest(sources: tuple[str, ...], db: str) -> None:
     0 all stored, 1 some inputs failed, 4 the store is unusable.
     """
     with _tracker(db) as tracker:
-        result, failed = _ingest(tracker, sources)
+        result, failed = _ingest(tracker, sources, jobs)
     sys.stdout.write(json.dumps(_summary(result, failed), indent=2) + "\n")
     if failed:
         click.echo(f"provenance: {failed} input(s) failed", err=True)
@@ -175,13 +181,14 @@ def _write_report(result: Report, fmt: str, out: TextIO) -> None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-def audit(sources: tuple[str, ...], db: str) -> None:
+@_jobs_option
+def audit(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
     """Ingest, match and print a readable report: edges, site summary and every chain.
 
     Exit status: 0 all inputs stored, 1 some failed, 4 the store is unusable.
     """
     with _tracker(db) as tracker:
-        ingested, failed = _ingest(tracker, sources)
+        ingested, failed = _ingest(tracker, sources, jobs)
         matched = tracker.match()
         result = tracker.report()
         copies = sorted({row.copy_url for row in result.edges if row.relation == "copy"})

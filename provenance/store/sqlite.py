@@ -35,6 +35,9 @@ from provenance.store.schema import (
 
 log = logging.getLogger(__name__)
 
+#: SQLite page cache per connection, in KiB (256 MiB).
+CACHE_KIB = 256 * 1024
+
 
 class SQLiteStore:
     """A provenance store in one SQLite file (WAL mode)."""
@@ -49,6 +52,12 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=30000")
+            # Bounded memory whatever the store's size: a fixed page cache and no
+            # memory map (mapped pages would count in the process's resident set);
+            # the OS page cache keeps the hot part of the file.
+            self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            self._db.execute("PRAGMA mmap_size=0")
+            self._db.execute("PRAGMA temp_store=MEMORY")
             with self._tx():
                 for stmt in SCHEMA.split(";"):
                     if stmt.strip():
@@ -139,17 +148,26 @@ class SQLiteStore:
         self, docs: Sequence[NewDocument], progress: ProgressHook | None = None
     ) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
+        bands: list[tuple[int, int, int]] = []
         try:
             with self._tx() as db:
                 for n, doc in enumerate(docs, 1):
-                    out.append(self._add_one(db, doc))
+                    out.append(self._add_one(db, doc, bands))
                     if progress is not None:
                         progress("ingest", n)
+                if bands:
+                    # one sorted bulk insert per batch walks the band B-tree in key order
+                    bands.sort()
+                    db.executemany(
+                        "INSERT OR IGNORE INTO bands(band, key, doc_id) VALUES (?,?,?)", bands
+                    )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to store {self.path!r}: {exc}") from exc
         return out
 
-    def _add_one(self, db: sqlite3.Connection, doc: NewDocument) -> tuple[int, str]:
+    def _add_one(
+        self, db: sqlite3.Connection, doc: NewDocument, bands: list[tuple[int, int, int]]
+    ) -> tuple[int, str]:
         a = doc.article
         url = a.url or a.canonical_url or a.og_url or a.source or f"urn:sha256:{doc.content_hash}"
         row = db.execute(
@@ -212,10 +230,7 @@ class SQLiteStore:
                 (doc_id, fp.signature, fp.shingle_count, int(fp.too_short)),
             )
             if not fp.too_short:
-                db.executemany(
-                    "INSERT OR IGNORE INTO bands(band, key, doc_id) VALUES (?,?,?)",
-                    [(b, k, doc_id) for b, k in doc.band_keys],
-                )
+                bands.extend((b, k, doc_id) for b, k in doc.band_keys)
         return doc_id, outcome
 
     def _select_docs(self, where: str, args: Sequence[Any]) -> list[StoredDocument]:

@@ -1,0 +1,151 @@
+"""The persistent LSH index at scale: build a store, then query latency, RSS and a cron increment.
+
+Usage::
+
+    python benchmarks/bench_index.py --docs 1000000 --db /tmp/prov-1m.db   # builds once
+    python benchmarks/bench_index.py --docs 1000000 --db /tmp/prov-1m.db   # reuses it
+
+Build: ``--docs`` synthetic articles (``synth.py``, seed 21) fingerprinted on
+``--jobs`` processes and written through ``Tracker.ingest_prepared`` in batches
+of 2,000; the base documents are then marked matched *without* computing their
+edges (matching a million documents is not what is measured here).  Measure, in
+a fresh process: candidate queries (``LSHIndex.candidates``) for 2,000 stored
+documents, p50/p95; then the cron increment: ingest 1,000 new articles (a third
+of them copies of stored ones) and ``Tracker.match()`` them, timed end to end
+from opening the store.  Peak resident memory is VmHWM from /proc/self/status.
+The last line is a JSON summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import Corpus
+
+from provenance.index import LSHIndex
+from provenance.model import Article
+from provenance.parallel import prepare_all
+from provenance.sources import parse_datetime
+from provenance.tracker import Tracker
+
+
+def vm_hwm_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def articles(seed: int, n: int, offset: int = 0) -> list[Article]:
+    return [
+        Article(
+            url=d.url.replace("/news/", f"/news/s{seed}-"),
+            text=d.text,
+            title=d.title,
+            site_name=d.site_name,
+            published=parse_datetime(d.published),
+        )
+        for d in Corpus(seed).docs(n)
+    ][offset:]
+
+
+def build(db: Path, n: int, jobs: int) -> float:
+    t0 = time.perf_counter()
+    with Tracker(db, batch_size=2_000) as t:
+        done = t.store.counts()["documents"]
+        corpus = Corpus(21).docs(n)
+        todo = (
+            Article(
+                url=d.url,
+                text=d.text,
+                title=d.title,
+                site_name=d.site_name,
+                published=parse_datetime(d.published),
+            )
+            for d in corpus
+            if d.index >= done
+        )
+        t.ingest_prepared(prepare_all(todo, t.params, jobs, chunk=256))
+        t.store._db.execute("UPDATE documents SET matched = 1 WHERE matched = 0")
+    return time.perf_counter() - t0
+
+
+def measure(db: Path, n_new: int) -> dict[str, float]:
+    t_open = time.perf_counter()
+    with Tracker(db) as t:
+        index = LSHIndex(t.store, t.params)
+        n = t.store.counts()["documents"]
+        step = max(1, n // 2000)
+        ids = list(range(1, n + 1, step))[:2000]
+        sigs = t.store.get_signatures(ids)
+        lat = []
+        cands = 0
+        for doc_id in ids:
+            fp = sigs[doc_id]
+            q0 = time.perf_counter()
+            cands += len(index.candidates(doc_id, fp))
+            lat.append(time.perf_counter() - q0)
+        rss_query = vm_hwm_mb()
+        # cron increment: 1,000 new articles, a third copies of stored ones
+        new = articles(99, n_new)
+        c0 = time.perf_counter()
+        res = t.ingest(new)
+        m = t.match()
+        cron = time.perf_counter() - c0
+    lat.sort()
+    return {
+        "documents": n,
+        "query_p50_ms": round(statistics.median(lat) * 1000, 3),
+        "query_p95_ms": round(lat[int(len(lat) * 0.95)] * 1000, 3),
+        "candidates_per_query": round(cands / len(ids), 2),
+        "rss_after_queries_mb": round(rss_query),
+        "cron_added": res.added,
+        "cron_edges": m.edges,
+        "cron_seconds": round(cron, 2),
+        "cron_seconds_with_open": round(time.perf_counter() - t_open, 2),
+        "peak_rss_mb": round(vm_hwm_mb()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, default=None)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--new", type=int, default=1_000)
+    ap.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    db = args.db or Path(f"/tmp/prov-index-{args.docs}.db")
+    if args.measure_only:
+        print(json.dumps(measure(db, args.new)))
+        return 0
+    built = None
+    with Tracker(db) as t:
+        have = t.store.counts()["documents"]
+    if have < args.docs:
+        built = round(build(db, args.docs, args.jobs), 1)
+    # measure in a fresh process: nothing of the build stays in memory
+    out = subprocess.run(
+        [sys.executable, __file__, "--db", str(db), "--new", str(args.new), "--measure-only"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    r.update({"bench": "index", "build_seconds": built, "db_bytes": size})
+    for k, v in r.items():
+        print(f"{k:28} {v}")
+    print(json.dumps(r))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
