@@ -33,12 +33,8 @@ from .errors import (
     StoreError as StoreError,
 )
 from .evidence import Evidence as Evidence, Finding as Finding
-from .extract import ExtractOptions as ExtractOptions, extract as extract
-from .fingerprint import (
-    Fingerprint as Fingerprint,
-    FingerprintParams as FingerprintParams,
-    fingerprint as fingerprint,
-)
+from .extract import ExtractOptions as ExtractOptions
+from .fingerprint import Fingerprint as Fingerprint, FingerprintParams as FingerprintParams
 from .match import MatchConfig as MatchConfig, MatchResult as MatchResult
 from .model import (
     Article as Article,
@@ -85,9 +81,7 @@ __all__ = [
     "Tracker",
     "__version__",
     "article_from_text",
-    "extract",
     "find_attributions",
-    "fingerprint",
     "list_patterns",
     "read_articles",
 ]

@@ -67,3 +67,13 @@ def test_third_party_libraries_stay_at_their_seams() -> None:
         for lib, allowed in seams.items():
             if re.search(rf"^\s*(?:import|from)\s+{lib}\b", source, re.M):
                 assert rel.startswith(allowed), f"{rel} imports {lib}"
+
+
+def test_subpackages_are_not_shadowed_by_functions() -> None:
+    import importlib
+    import types
+
+    for name in ("extract", "fingerprint", "attribution", "fetch", "store", "chain", "report"):
+        module = importlib.import_module(f"provenance.{name}")
+        assert isinstance(getattr(provenance, name), types.ModuleType), name
+        assert getattr(provenance, name) is module
