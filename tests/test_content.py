@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from provenance.extract import extract
-from provenance.extract.content import extract_blocks, jsonld_article_body
+from provenance.extract.content import _is_plain_absolute, extract_blocks, jsonld_article_body
+from provenance.extract.content_model import any_of
+from provenance.extract.content_walk import _BYLINE, _CLASS_HINT, STRONG_UNLIKELY, UNLIKELY
 from provenance.extract.decode import decode_html
 from provenance.model import Block, Page
 
@@ -239,3 +243,59 @@ def test_deeply_nested_page_does_not_crash() -> None:
     html = "<div>" * 2000 + "<p>Deep text inside many layers of markup, still readable.</p>"
     blocks = extract_blocks(LexborHTMLParser(f"<html><body>{html}</body></html>"), None)
     assert "Deep text inside many layers" in text_of(blocks)
+
+
+# -- speed-ups that must not change results ------------------------------------------
+
+
+def test_any_of_matches_like_a_plain_alternation() -> None:
+    words = ("share", "sharing", "sharedaddy", "shoutbox", "-ad-", "ad-break", "a.b", "最")
+    fast, plain = re.compile(any_of(*words)), re.compile("|".join(map(re.escape, words)))
+    samples = ["", "share", "shar", "xsharingx", "sharedaddy", "no-ad-here", "ad-brea", "aXb"]
+    samples += ["a.b", "最初", "shout box", "-ad", "post-sharing -ad-break"]
+    for text in samples:
+        assert bool(fast.search(text)) == bool(plain.search(text)), text
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [
+        "related-posts widget",
+        "social-share",
+        "post-tags",
+        "entry-meta",
+        "byline  ",
+        "c-disqus lazyload",
+        " you-may-also-like ",
+        "comments-area",
+        "article-body",
+        "css-1n7hynb",
+    ],
+)
+def test_class_hint_covers_every_class_pattern(probe: str) -> None:
+    low = probe.lower()
+    if _BYLINE.search(low) or STRONG_UNLIKELY.search(low) or UNLIKELY.search(low):
+        assert _CLASS_HINT.search(low)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://example.org/a/b?c=1#d",
+        "http://example.org",
+        "https://example.org/a?",
+        "https://example.org/a#",
+        "https://example.org/a?#b",
+        "https://example.org/a;b",
+        "https:////example.org/a",
+        "https://exa\tmple.org/",
+        "https://[::1/x",
+        "HTTPS://Example.org/",
+        "/relative/path",
+        "../up",
+    ],
+)
+def test_plain_absolute_links_skip_urljoin_only_when_it_is_a_no_op(href: str) -> None:
+    if _is_plain_absolute(href):
+        for base in ("https://site.example/x/y.html", "http://site.example/", "ftp://h/"):
+            assert urljoin(base, href) == href

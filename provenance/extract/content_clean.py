@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .content_model import COMMAS, El, Flags, Unit, class_weight, link_density
+from .content_model import El, Flags, Unit, class_weight, link_density
 
 _SHARE: Final = re.compile(r"(\b|_)(share|sharedaddy)(\b|_)", re.I)
 _AD_WORDS: Final = re.compile(
@@ -21,6 +21,52 @@ _LOADING: Final = re.compile(
     r"^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$", re.I
 )
 _CONDITIONAL: Final = frozenset(("form", "fieldset", "table", "ul", "ol", "div"))
+_HEADINGS: Final = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def tally(el: El) -> None:
+    """Fill the structural totals (images, inputs, lists, tables ...) of ``el``'s subtree.
+
+    Only cleaning reads them, so they are counted for the chosen content alone, before
+    :func:`clean` removes anything; like :func:`.content_score.aggregate`, an element
+    that is not excluded skips its excluded children.
+    """
+    img, inp, emb = el.n_img, el.n_input, el.n_embed
+    li = heading = lst = rows = cells = th = tables = 0
+    excluded = el.excluded
+    for item in el.items:
+        if isinstance(item, Unit) or (item.excluded and not excluded):
+            continue
+        tally(item)
+        img += item.t_img
+        inp += item.t_input
+        emb += item.t_embed
+        li += item.t_li
+        heading += item.t_heading
+        lst += item.t_list
+        rows += item.t_rows
+        cells += item.t_cells
+        th += item.t_th
+        tables += item.t_tables
+    tag = el.tag
+    if tag == "li":
+        li += 1
+    elif tag in _HEADINGS:
+        heading = int(el.t_text)
+    elif tag in ("ul", "ol"):
+        lst = int(el.t_text)
+    elif tag == "tr":
+        rows += 1
+    elif tag in ("td", "th"):
+        cells += 1
+        th += tag == "th"
+    elif tag in ("thead", "caption"):
+        th += 1
+    elif tag == "table":
+        tables += 1
+    el.t_img, el.t_input, el.t_embed, el.t_li = img, inp, emb, li
+    el.t_heading, el.t_list, el.t_rows, el.t_cells = heading, lst, rows, cells
+    el.t_th, el.t_tables = th, tables
 
 
 def is_data_table(el: El) -> bool:
@@ -84,19 +130,27 @@ def clean(el: El, flags: Flags, in_table: bool = False, in_figure: bool = False)
     """Mark boilerplate descendants of ``el`` as ``removed`` (innermost first)."""
     in_table = in_table or (el.tag == "table" and is_data_table(el))
     in_figure = in_figure or el.tag == "figure"
+    # excluded children are never removed: aggregate() reset them and they are skipped here
+    removed = False
     for item in el.items:
         if isinstance(item, El) and not item.excluded:
             clean(item, flags, in_table, in_figure)
             if item.removed:
+                removed = True
                 continue
             if (
                 (item.tag in ("aside", "footer") and not item.t_credit)
                 or (item.tag in ("h1", "h2") and flags.weight_classes and class_weight(item) < 0)
-                or (_SHARE.search(item.attrs_s) and item.t_text < 500 and not item.t_credit)
+                or (
+                    item.t_text < 500
+                    and not item.t_credit
+                    and item.attrs_s
+                    and _SHARE.search(item.attrs_s)
+                )
                 or (flags.clean and _remove_conditionally(item, flags, in_table, in_figure))
             ):
-                item.removed = True
-    if any(isinstance(i, El) and i.removed for i in el.items):
+                item.removed = removed = True
+    if removed:
         _reaggregate(el)
 
 
@@ -109,9 +163,7 @@ def _reaggregate(el: El) -> None:
     el.t_p = sum(1 if isinstance(i, Unit) else i.t_p for i in kept)
     el.t_img = el.n_img + sum(i.t_img for i in kept if isinstance(i, El))
     el.t_li = (el.tag == "li") + sum(i.t_li for i in kept if isinstance(i, El))
-    el.t_commas = sum(
-        len(COMMAS.findall(i.text)) if isinstance(i, Unit) else i.t_commas for i in kept
-    )
+    el.t_commas = sum(i.commas if isinstance(i, Unit) else i.t_commas for i in kept)
 
 
 def emit(items: list[El | Unit]) -> list[Unit]:
@@ -136,4 +188,4 @@ def emit(items: list[El | Unit]) -> list[Unit]:
     return out
 
 
-__all__ = ["clean", "emit", "is_data_table"]
+__all__ = ["clean", "emit", "is_data_table", "tally"]

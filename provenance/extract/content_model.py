@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeAlias
 
 POSITIVE: Final = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
@@ -23,6 +23,34 @@ NEGATIVE: Final = re.compile(
 )
 #: Commas in several scripts; each one adds a point to a paragraph.
 COMMAS: Final = re.compile(r"[,\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
+
+
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
+def any_of(*words: str) -> str:
+    """Regex source matching any of ``words`` literally, factored into a prefix trie.
+
+    ``re`` tries the branches of an alternation one by one at every position; with
+    shared prefixes only one branch per distinct first character is left, which makes
+    a search over dozens of words several times faster.  The language is unchanged.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_source(trie)
+
+
+def _trie_source(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +78,7 @@ class Run:
 class Unit:
     """A run of inline text owned by one block element."""
 
-    __slots__ = ("credit", "index", "link_len", "links", "owner", "text")
+    __slots__ = ("commas", "credit", "index", "link_len", "links", "owner", "text")
 
     def __init__(self, text: str, owner: El, links: list[tuple[str, str]], link_len: float) -> None:
         self.text = text
@@ -58,6 +86,8 @@ class Unit:
         #: (link text, raw href) pairs, resolved only for units that are kept
         self.links = links
         self.link_len = link_len
+        # the other commas are not ASCII
+        self.commas = text.count(",") if text.isascii() else len(COMMAS.findall(text))
         #: position among all units of the page
         self.index = -1
         #: a credit line ("appeared first on ...") that must survive cleaning
@@ -103,6 +133,31 @@ class El:
         "weight",
     )
 
+    # Set by content_score.aggregate() at the start of every pass, before any read:
+    #: inside an unlikely subtree during the current pass
+    excluded: bool
+    #: dropped by cleaning during the current pass
+    removed: bool
+    score: float
+    scored: bool
+    # subtree text totals
+    t_text: float
+    t_link: float
+    t_commas: int
+    t_p: int
+    t_credit: int
+    # Structural subtree totals, set by content_clean.tally() for the chosen content only:
+    t_img: int
+    t_li: int
+    t_input: int
+    t_embed: int
+    t_heading: int
+    t_list: int
+    t_rows: int
+    t_cells: int
+    t_th: int
+    t_tables: int
+
     def __init__(self, tag: str, parent: El | None) -> None:
         self.tag = tag
         self.parent = parent
@@ -113,26 +168,15 @@ class El:
         self.run: Run | None = None
         #: flagged by class/id/role/tag as likely boilerplate (skipped by the first pass)
         self.unlikely = False
-        #: inside an unlikely subtree during the current pass
-        self.excluded = False
-        #: dropped by cleaning during the current pass
-        self.removed = False
         self.has_block = False
         # own counts (direct children)
         self.n_img = self.n_input = self.n_embed = 0
         #: element children that are not ``El`` (inline, media, form controls ...)
         self.n_other = 0
-        # subtree totals, filled by content_score.aggregate()
-        self.t_text = self.t_link = 0.0
-        self.t_commas = self.t_p = self.t_img = self.t_li = self.t_input = self.t_embed = 0
-        self.t_heading = self.t_list = self.t_rows = self.t_cells = self.t_th = 0
-        self.t_tables = self.t_credit = 0
         self.weight: int | None = None
-        self.score = 0.0
-        self.scored = False
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"<El {self.tag} {self.attrs_s[:40]!r} score={self.score:.1f}>"
+        return f"<El {self.tag} {self.attrs_s[:40]!r} score={getattr(self, 'score', 0.0):.1f}>"
 
 
 def _weigh(name: str) -> int:
@@ -167,6 +211,7 @@ __all__ = [
     "Flags",
     "Run",
     "Unit",
+    "any_of",
     "class_weight",
     "link_density",
     "unit_link_density",

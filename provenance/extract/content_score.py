@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .content_clean import clean
+from .content_clean import clean, tally
 from .content_model import (
-    COMMAS,
     El,
     Flags,
     Unit,
@@ -53,26 +52,26 @@ _DIV_LIKE: Final = frozenset(("div", "article", "main", "center", "body", "heade
 _NOT_P: Final = frozenset(
     ("li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "figcaption", "pre")
 )
-_HEADINGS: Final = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 N_TOP = 5
 
 
 def aggregate(el: El, strip_unlikely: bool, excluded: bool = False) -> None:
-    """Fill the ``t_*`` subtree totals of ``el`` and mark ``excluded`` subtrees."""
+    """Fill the text totals of ``el``'s subtree, mark ``excluded`` subtrees, reset scores.
+
+    The structural totals only cleaning reads are left to :func:`.content_clean.tally`.
+    """
     el.excluded = excluded = excluded or (strip_unlikely and el.unlikely)
     el.removed = False
+    el.score = 0.0
+    el.scored = False
     text = link = 0.0
     commas = paras = credit = 0
-    img, inp, emb = el.n_img, el.n_input, el.n_embed
-    li = heading = lst = rows = cells = th = tables = 0
-    tag = el.tag
-    not_p = tag in _NOT_P or tag == "blockquote"
+    not_p = el.tag in _NOT_P or el.tag == "blockquote"
     for item in el.items:
         if isinstance(item, Unit):
-            n = len(item.text)
-            text += n
+            text += len(item.text)
             link += item.link_len
-            commas += len(COMMAS.findall(item.text))
+            commas += item.commas
             if not not_p:
                 paras += 1
             if item.credit:
@@ -85,42 +84,8 @@ def aggregate(el: El, strip_unlikely: bool, excluded: bool = False) -> None:
         link += item.t_link
         commas += item.t_commas
         paras += item.t_p
-        img += item.t_img
-        inp += item.t_input
-        emb += item.t_embed
-        li += item.t_li
-        heading += item.t_heading
-        lst += item.t_list
-        rows += item.t_rows
-        cells += item.t_cells
-        th += item.t_th
-        tables += item.t_tables
         credit += item.t_credit
-    if tag == "li":
-        li += 1
-    elif tag in _HEADINGS:
-        heading = int(text)
-    elif tag in ("ul", "ol"):
-        lst = int(text)
-    elif tag == "tr":
-        rows += 1
-    elif tag in ("td", "th"):
-        cells += 1
-        th += tag == "th"
-    elif tag in ("thead", "caption"):
-        th += 1
-    elif tag == "table":
-        tables += 1
     el.t_text, el.t_link, el.t_commas, el.t_p, el.t_credit = text, link, commas, paras, credit
-    el.t_img, el.t_input, el.t_embed, el.t_li = img, inp, emb, li
-    el.t_heading, el.t_list, el.t_rows, el.t_cells, el.t_th, el.t_tables = (
-        heading,
-        lst,
-        rows,
-        cells,
-        th,
-        tables,
-    )
 
 
 def _wraps_single_p(el: El) -> bool:
@@ -151,7 +116,7 @@ def _score_units(units: list[Unit], flags: Flags) -> list[El]:
         if start is not None and _wraps_single_p(start):
             start = start.parent
         text = unit.text
-        points = 1 + len(COMMAS.findall(text)) + min(len(text) // 100, 3)
+        points = 1 + unit.commas + min(len(text) // 100, 3)
         level = 0
         anc = start
         while anc is not None and level < 5:
@@ -167,14 +132,6 @@ def _score_units(units: list[Unit], flags: Flags) -> list[El]:
     for cand in candidates:
         cand.score *= 1 - link_density(cand)
     return candidates
-
-
-def _reset(el: El) -> None:
-    el.score = 0.0
-    el.scored = False
-    for item in el.items:
-        if isinstance(item, El):
-            _reset(item)
 
 
 def _ancestors(el: El) -> list[El]:
@@ -284,13 +241,13 @@ def _siblings(top: El) -> list[El | Unit]:
 
 def select(root: El, units: list[Unit], flags: Flags) -> list[El | Unit]:
     """Run one Readability pass; return the chosen top-level items in order."""
-    _reset(root)
     aggregate(root, flags.strip_unlikely)
     candidates = _score_units(units, flags)
     top = _choose_top(root, candidates)
     chosen: list[El | Unit] = [top] if top is root else _siblings(top)
     for item in chosen:
         if isinstance(item, El):
+            tally(item)
             clean(item, flags)
     return chosen
 

@@ -13,7 +13,7 @@ from typing import Final
 
 from selectolax.lexbor import LexborNode
 
-from .content_model import El, Run, Unit
+from .content_model import El, Run, Unit, any_of
 
 _BLOCK_NAMES = (
     "address article aside blockquote body center dd details dir div dl dt fieldset figcaption "
@@ -42,13 +42,16 @@ _ASIDES: Final = frozenset(("aside", "footer"))
 _EMBED_TAGS: Final = frozenset(("object", "embed", "iframe", "video"))
 _NO_UNLIKELY: Final = frozenset(("html", "body", "article", "main", "a", "tr", "td", "th"))
 
-UNLIKELY: Final = re.compile(
-    r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|"
-    r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|"
-    r"sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|"
-    r"cookie|consent|newsletter|subscri|signup|sign-up|share|sharing|sharedaddy|"
-    r"postblock|jp-relatedposts|yarpp|outbrain|taboola|trending|most-?popular|recommend",
-)
+_UNLIKELY_WORDS = (
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "consent",
+    "newsletter", "subscri", "signup", "sign-up", "share", "sharing", "sharedaddy", "postblock",
+    "jp-relatedposts", "yarpp", "outbrain", "taboola", "trending", "mostpopular", "most-popular",
+    "recommend",
+)  # fmt: skip
+UNLIKELY: Final = re.compile(any_of(*_UNLIKELY_WORDS))
 #: Boilerplate so specific that a content-ish word elsewhere in the class does not save it.
 STRONG_UNLIKELY: Final = re.compile(
     r"related-?(?:posts?|articles?|stories|coverage|content|links|news|items)|more-?stories|"
@@ -66,6 +69,16 @@ _BYLINE: Final = re.compile(
     r"byline|author|dateline|writtenby|p-author|(?:^|[\s_-])(?:date|time|timestamp|pubdate|"
     r"published|updated|posted-on|meta|metadata)(?:$|[\s_-])"
 )
+#: Found in every string that :data:`UNLIKELY`, :data:`STRONG_UNLIKELY` or :data:`_BYLINE`
+#: matches (each of their branches contains one of these words), so a miss here settles
+#: most class names with one fast search.
+_CLASS_HINT: Final = re.compile(
+    any_of(
+        *_UNLIKELY_WORDS, "more", "read", "you", "also", "tag",
+        "byline", "author", "dateline", "writtenby", "date", "time", "published", "updated",
+        "posted-on", "meta",
+    )
+)  # fmt: skip
 _VIDEO: Final = re.compile(
     r"//(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|"
     r"(archive|upload\.wikimedia)\.org|player\.twitch\.tv)",
@@ -79,6 +92,8 @@ _LABEL: Final = re.compile(
     re.I,
 )
 _MAX_DEPTH: Final = 300
+#: ``LexborNode.tag_id`` of text nodes (lexbor's ``LXB_TAG__TEXT``; ``tag`` is ``"-text"``).
+_TEXT_ID: Final = 2
 _BYLINE_BIT: Final = 1
 _UNLIKELY_BIT: Final = 2
 
@@ -115,10 +130,13 @@ class Walker:
         if bits is None:
             low = probe.lower()
             bits = 0
-            if _BYLINE.search(low):
-                bits |= _BYLINE_BIT
-            if STRONG_UNLIKELY.search(low) or (UNLIKELY.search(low) and not OK_MAYBE.search(low)):
-                bits |= _UNLIKELY_BIT
+            if _CLASS_HINT.search(low):
+                if _BYLINE.search(low):
+                    bits |= _BYLINE_BIT
+                if STRONG_UNLIKELY.search(low) or (
+                    UNLIKELY.search(low) and not OK_MAYBE.search(low)
+                ):
+                    bits |= _UNLIKELY_BIT
             self.cache[probe] = bits
         return bits
 
@@ -176,13 +194,14 @@ class Walker:
             return
         href = self.href
         for child in node.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
+            if child.tag_id == _TEXT_ID:
                 # inlined _text(): this is the hottest line of the walk
+                run = el.run
+                if run is None and child.is_empty_text_node:
+                    continue  # whitespace between blocks, tested without building a str
                 text = child.text_content
                 if not text:
                     continue
-                run = el.run
                 if run is None:
                     if text.isspace():
                         continue
@@ -197,6 +216,7 @@ class Walker:
                     else:
                         links.append((self.token, href, [text]))
                 continue
+            tag = child.tag
             if tag is None or tag[0] == "-":
                 continue
             if tag in SKIP_TAGS:
@@ -228,7 +248,10 @@ class Walker:
                     continue
                 cls = attrs.get("class") or ""
                 ident = attrs.get("id") or ""
-                if cls or ident or "rel" in attrs or "itemprop" in attrs:
+                # _NO_UNLIKELY tags are never flagged, so their class needs no test
+                if tag not in _NO_UNLIKELY and (
+                    cls or ident or "rel" in attrs or "itemprop" in attrs
+                ):
                     probe = f"{cls} {ident} {attrs.get('rel') or ''} {attrs.get('itemprop') or ''}"
                     cached = self.cache.get(probe)
                     bits = self._classify(probe) if cached is None else cached
@@ -271,7 +294,8 @@ class Walker:
         depth: int,
     ) -> None:
         if tag == "hr":
-            self.flush(parent)
+            if parent.run is not None:
+                self.flush(parent)
             parent.has_block = True
             return
         el = El(tag, parent)
@@ -290,7 +314,8 @@ class Walker:
         role = attrs.get("role") if attrs else None
         if (role and role in _UNLIKELY_ROLES) or tag in _ASIDES:
             el.unlikely = True
-        self.flush(parent)
+        if parent.run is not None:
+            self.flush(parent)
         parent.has_block = True
         parent.items.append(el)
         table = tag == "table"
@@ -299,7 +324,8 @@ class Walker:
         self.visit(node, el, depth + 1)
         if table:
             self.in_table -= 1
-        self.flush(el)
+        if el.run is not None:
+            self.flush(el)
 
 
 def walk(body: LexborNode) -> tuple[El, list[Unit]]:
