@@ -435,3 +435,31 @@ def test_list_patterns() -> None:
         "feed-source",
     } <= set(names)
     assert all(p.kind and p.lang and p.description for p in infos)
+
+
+def test_footers_after_the_article_container_are_kept_in_every_locale() -> None:
+    """The content extractor keeps a trailing credit line exactly when this stage parses it."""
+    from provenance.attribution import list_patterns
+    from provenance.extract import extract
+    from provenance.model import Page
+
+    body = "".join(
+        f"<p>Paragraph {n} of a story about the harbour authority and its plans for the "
+        f"old ferry terminal, which closed {n + 2} years ago after a storm.</p>"
+        for n in range(6)
+    )
+    templates = [i for i in list_patterns() if i.kind == "appeared-first-on"]
+    assert len(templates) >= 23
+    for info in templates:
+        footer = info.example.replace(
+            "…", '<a href="https://origin.example/story">Harbour plans</a>'
+        )
+        footer = footer.replace("Example Site", '<a href="https://origin.example/">Origin Post</a>')
+        html = (
+            "<html><body><nav><a href='/'>Home</a></nav><div class='entry-content'>"
+            f"{body}</div><p>{footer}</p><footer>© Relay</footer></body></html>"
+        )
+        article = extract(Page(content=html.encode(), url="https://relay.example/a"))
+        sites = [a.site for a in article.attributions]
+        assert "Origin Post" in sites, (info.name, info.example, article.attributions)
+        assert "Origin Post" not in article.text, info.name

@@ -34,7 +34,8 @@ from .credits import scan_credits
 from .footers import scan_templates
 from .head import feed_source_attribution, head_attributions, name_key, registrable_domain
 from .hits import Hit, resolve
-from .patterns import Compiled, PatternInfo, compiled, list_patterns
+from .patterns import REPUBLICATION_KINDS, Compiled, PatternInfo, compiled, list_patterns
+from .prefilter import AnchorSet
 from .text import Norm, normalize
 
 log = logging.getLogger(__name__)
@@ -87,8 +88,9 @@ def _scan(
     return found, _cut(text, cuts)
 
 
-def _may_hold_credit(data: Compiled, text: str) -> bool:
+def _may_hold_credit(data: Compiled, text: str, anchors: AnchorSet | None = None) -> bool:
     """Cheap test: could any anchor match once markup and entities are resolved?"""
+    anchors = anchors or data.anchors
     plain = text
     if "&" in plain:
         plain = html.unescape(html.unescape(plain))
@@ -100,7 +102,7 @@ def _may_hold_credit(data: Compiled, text: str) -> bool:
         variants.append(" ".join(_MD_LINK_TAIL.sub(" ", plain).translate(_MD_MARKS).split()))
     for v in variants:
         lowered = v.lower()
-        if any(a.regex.search(v) for a in data.anchors.candidates(lowered)):
+        if any(a.regex.search(v) for a in anchors.candidates(lowered)):
             return True
     return False
 
@@ -227,11 +229,32 @@ def parse_credits(
     return _order(found, [position] * len(found))
 
 
+def may_be_credit_line(text: str) -> bool:
+    """Cheap test before :func:`is_credit_line`: False means surely not a credit line."""
+    data = compiled()
+    return _may_hold_credit(data, text, data.republication_anchors)
+
+
+def is_credit_line(text: str, links: Sequence[Link] = ()) -> bool:
+    """Does ``text`` credit another publisher with the article (a republication credit)?
+
+    The content extractor asks, so that a short credit line after the body is kept
+    for this stage exactly when this stage will recognise it.
+    """
+    data = compiled()
+    if not _may_hold_credit(data, text, data.republication_anchors):
+        return False
+    return any(f.hit.kind in REPUBLICATION_KINDS for f in _scan(text, links, None, 0)[0])
+
+
 __all__ = [
+    "REPUBLICATION_KINDS",
     "AttributionResult",
     "PatternInfo",
     "feed_source_attribution",
     "find_attributions",
+    "is_credit_line",
     "list_patterns",
+    "may_be_credit_line",
     "parse_credits",
 ]

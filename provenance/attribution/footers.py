@@ -51,12 +51,31 @@ def _last_prefix(tpl: Template, text: str, lo: int, hi: int) -> re.Match[str] | 
     return best
 
 
+_SENTENCE_END = ".!?。！？…»”\"')]"
+
+
 def _next_lead(data: Compiled, tpl: Template, text: str, lo: int, hi: int) -> int | None:
+    """Start of the next footer's lead-in ("The post ...") between ``lo`` and ``hi``.
+
+    A lead-in word inside a site name ("Origin Post" against the Polish lead-in
+    "Post") is not one: it must follow the end of a sentence, or be followed by
+    the template's middle (a chained footer).
+    """
     first: int | None = None
     for rx in tpl.prefixes:
-        m = rx.search(text, lo, hi)
-        if m and (first is None or m.start() < first):
-            first = m.start()
+        pos = lo
+        while pos < hi:
+            m = rx.search(text, pos, hi)
+            if m is None:
+                break
+            before = text[lo : m.start()].rstrip()
+            opens = not before or before[-1] in _SENTENCE_END
+            chained = tpl.middle.search(text, m.end(), m.end() + data.title_window) is not None
+            if opens or chained:
+                if first is None or m.start() < first:
+                    first = m.start()
+                break
+            pos = m.start() + 1
     return first
 
 

@@ -108,6 +108,9 @@ class Compiled:
     #: stripping and unescaping) holds no credit, so the costly offset-tracking
     #: normalisation is skipped for it.
     anchors: AnchorSet
+    #: The anchors of republication credits only (footers and "originally published"
+    #: lines, not copyright, "Source:" or wire lines): the content extractor's question.
+    republication_anchors: AnchorSet
 
 
 def _literal(text: str, *, strict: bool) -> str:
@@ -130,6 +133,19 @@ def _lead_boundary(text: str) -> str:
     return r"(?:\b|(?-i:(?<=[a-zà-ÿа-я])(?=[A-ZÀ-ÝА-Я])))"
 
 
+#: Credit kinds that name another publisher as the source of the whole article
+#: (not copyright notices, "Source:" lines or wire datelines, which also occur in
+#: a site's own chrome and stories).
+REPUBLICATION_KINDS = frozenset(
+    {"appeared-first-on", "originally-published", "republished-from", "read-original"}
+)
+
+
+def _end_boundary(text: str) -> str:
+    """A lead-in ending in a letter must end a word: "Pos" is not the start of "Post"."""
+    return r"(?!\w)" if text[-1:].isalnum() else ""
+
+
 def _compile_template(raw: dict[str, Any]) -> Template:
     template = str(raw["template"])
     pieces = _PLACEHOLDER.split(template)
@@ -139,7 +155,9 @@ def _compile_template(raw: dict[str, Any]) -> Template:
     flags = re.IGNORECASE
     prefix_texts = [prefix.strip()] + [str(p).strip() for p in raw.get("prefixes", ())]
     prefixes = tuple(
-        re.compile(_lead_boundary(p) + _literal(p, strict=True), flags) for p in prefix_texts if p
+        re.compile(_lead_boundary(p) + _literal(p, strict=True) + _end_boundary(p), flags)
+        for p in prefix_texts
+        if p
     )
     suffix_texts = [suffix.strip()] + [str(s).strip() for s in raw.get("suffixes", ())]
     suffixes = tuple(re.compile(_literal(s, strict=False), flags) for s in suffix_texts if s)
@@ -231,6 +249,10 @@ def compiled() -> Compiled:
         title_window=int(limits["title_window"]),
         site_window=int(limits["site_window"]),
         anchors=build_anchors(anchors),
+        republication_anchors=build_anchors(
+            [t.middle if t.anchor == "middle" else t.suffixes[0] for t in templates]
+            + [c.anchor for c in credits if c.kind in REPUBLICATION_KINDS]
+        ),
     )
     log.debug(
         "compiled %d footer templates and %d credit patterns",

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from ..attribution import is_credit_line, may_be_credit_line
 from ..model import Block, Link
 from .content_clean import emit
 from .content_model import El, Flags, Unit
@@ -41,27 +42,6 @@ PASSES: Final = (
 #: A pass that finds at least this many characters is accepted.
 MIN_CHARS: Final = 500
 
-#: Credit lines kept even when they look like boilerplate (mostly links, very short).
-CREDIT: Final = re.compile(
-    r"appeared (?:first|originally) (?:on|in)|first appeared (?:on|in)|"
-    r"originally (?:appeared|published|posted|ran)|"
-    r"(?:was|were|is) (?:first |originally )?published (?:on|by|in|at)|"
-    r"republished (?:from|with|here|under)|reprinted (?:with|from|by)|"
-    r"(?:syndicated|adapted) from|read the original|"
-    r"this (?:article|story|post|piece) (?:first|originally)|"
-    r"erschien zuerst|blev først udgivet|se publicó primero|est apparu en premier|proviene da|"
-    r"dukket først opp|verscheen eerst|pochodzi z serwisu|apareceu primeiro|aparece primeiro|"
-    r"появились сначала|dök först upp|ilk önce|xuất hiện đầu tiên|最先出现在|最早出現於|"
-    r"最早發佈於|最初に表示|처음 등장|εμφανίστηκε πρώτα|julkaistiin ensimmäisen|"
-    r"pertama kali tampil|спершу з'явиться"
-)
-#: Cheap test run before :data:`CREDIT` (both on lower-cased text): any of these substrings.
-_CREDIT_HINTS: Final = (
-    "first", "origin", "publi", "print", "syndicat", "adapted", "erschien", "først", "primeiro",
-    "premier", "proviene", "eerst", "pochodzi", "сначала", "ilk", "đầu", "最", "처음", "πρώτα",
-    "ensimmäisen", "pertama", "спершу",
-)  # fmt: skip
-_ASCII_CREDIT_HINTS: Final = tuple(w for w in _CREDIT_HINTS if w.isascii())
 _CREDIT_MIN = 16
 _CREDIT_MAX = 600
 _TRAILING_LOOKAHEAD = 8
@@ -86,15 +66,6 @@ _KIND_BY_TAG: Final = {
     "caption": "caption",
     "blockquote": "quote",
 }
-
-
-def _credit_hint(low: str) -> bool:
-    """Whether ``low`` holds a :data:`_CREDIT_HINTS` word (plain ``in`` beats a regex here)."""
-    # a plain loop: faster than any() over a generator or map() here
-    for word in _ASCII_CREDIT_HINTS if low.isascii() else _CREDIT_HINTS:  # noqa: SIM110
-        if word in low:
-            return True
-    return False
 
 
 def _kind(unit: Unit) -> str:
@@ -275,10 +246,13 @@ def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
         return []
     root, units = walk(body)
     for unit in units:
-        if _CREDIT_MIN <= len(unit.text) <= _CREDIT_MAX:
-            low = unit.text.lower()
-            if _credit_hint(low) and CREDIT.search(low):
-                unit.credit = True
+        if (
+            _CREDIT_MIN <= len(unit.text) <= _CREDIT_MAX
+            and may_be_credit_line(unit.text)
+            and is_credit_line(unit.text, _links(unit, base_url))
+        ):
+            # kept even when it looks like boilerplate: the attribution stage parses it
+            unit.credit = True
     chosen = _run_passes(root, units) if units else []
     chosen = _drop_title(tree, chosen)
     chosen = _add_trailing_credits(chosen, units)
@@ -297,4 +271,4 @@ def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
     return blocks
 
 
-__all__ = ["CREDIT", "MIN_CHARS", "PASSES", "extract_blocks", "jsonld_article_body"]
+__all__ = ["MIN_CHARS", "PASSES", "extract_blocks", "jsonld_article_body"]
