@@ -402,14 +402,14 @@ def test_block_kind_and_links_preserved() -> None:
     [
         "The rash appeared first on his hands and then spread.",
         "the rash appeared first on his hands",
-        "It first appeared on Debian but was later ported elsewhere.",
-        "The mainframe first appeared on the computing landscape decades ago.",
-        "Regular expressions dök först upp på 1950-talet och har sedan dess använts.",
-        "La maggior parte dei dati proviene da fallback: la lettura è approssimativa.",
-        "Una parte delle immagini proviene da Panoramax, una piattaforma aperta.",
-        "Mapa na stronie kontaktowej pochodzi z serwisu OpenStreetMap.",
-        "A tecnologia apareceu primeiro em telefones celulares no ano 2000.",
-        "过程是否成立、错误最先出现在哪里。",
+        "It first appeared on FreeBSD and was later ported to other systems.",
+        "The minicomputer first appeared on the office scene many years ago.",
+        "Ångmaskinen dök först upp på 1700-talet och förändrade industrin.",
+        "Gran parte delle stime proviene da modelli statistici: il risultato è indicativo.",
+        "Una parte delle mappe proviene da un archivio pubblico aperto.",
+        "Zdjęcie w nagłówku pochodzi z serwisu Example Foto.",
+        "A impressora apareceu primeiro em escritórios na década de 1980.",
+        "我们想知道问题最先出现在哪个环节。",
     ],
 )
 def test_footer_near_misses(text: str) -> None:

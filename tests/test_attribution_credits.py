@@ -276,22 +276,22 @@ NEAR_MISSES = [
     "The senator waves to supporters. (AP Photo/Example Photographer)",
     "Photo: AP",
     "This article was originally published in 2018 and updated since.",
-    "This article was originally published on October 8, 2015, and has been updated.",
-    "This post was originally published on [September 16th, 2018][1]. What follows is a revision.",
+    "This column was originally published on March 3, 2021, and has since been revised.",
+    "This note was first published on [June 2nd, 2020][3]. Below is an expanded version.",
     "originally published by Example Investigates in 2016.",
-    "Editorial items appearing here that were originally published on other editions of "
-    "Example Net are the copyright property of Example Corp.",
-    "Lines 1-7 originally appeared in part 2 of this series.",
-    "The `argparse` module first appeared in Python 3.2.",
-    "This is the fourth in a series of articles about features that first appeared in "
-    "a version of Python.",
+    "Items shown here that were originally published in other editions of Example Daily "
+    "remain the property of Example Media Group.",
+    "Verses 3-9 originally appeared in chapter 4 of this collection.",
+    "The `pathlib` module first appeared in Python 3.4.",
+    "This is the second in a run of posts about tools that first appeared in "
+    "an early release of Linux.",
     "Image courtesy Example Person – originally posted to Example Photos as Untitled",
-    "My colleagues and I have just published an article in The Example Exchange, titled How...",
+    "Two co-authors and I recently published a paper in The Example Review, titled Why...",
     "Since Example.com first published the story in 2010, boards have multiplied.",
-    "The sample document is an article that was first published in the Example Review in 1894.",
+    "The test file is a letter that was first published in the Example Gazette in 1902.",
     "To try it, I used the floppy images, originally posted in 1994.",
-    "These values are provided by the browser, but are tricky to use.",
-    "She based that on the numbers provided by Example Tour in terms of sponsorship.",
+    "Those settings are provided by the operating system and vary by device.",
+    "He checked the totals provided by Example League against last season's figures.",
 ]
 
 
