@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from .attribution import find_attributions
-from .extract import ExtractOptions, extract_or_error
+from .extract import DEFAULT_MAX_BYTES, ExtractOptions, extract_or_error
 from .fetch import Fetcher
 from .model import Article, Block, Metadata
 from .sources import SourceFailure, SourceItem, SourceOptions, TextDocument, iter_sources
@@ -25,7 +25,7 @@ class ReadOptions:
     """How sources are read and pages extracted."""
 
     url: str | None = None
-    max_bytes: int = 32 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     allow_jsonl: bool = False
 
 
@@ -69,6 +69,18 @@ def read_items(
         yield item
 
 
+def to_article(item: SourceItem | Article, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The article a source item stands for: HTML is extracted, JSON Lines text has its
+    credits parsed, and a failure becomes an Article with ``error`` set."""
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, SourceFailure):
+        return Article.failed(item.source, item.url, item.error)
+    if isinstance(item, TextDocument):
+        return article_from_text(item)
+    return extract_or_error(item, ExtractOptions(max_bytes=max_bytes))
+
+
 def read_articles(
     sources: Iterable[str],
     options: ReadOptions | None = None,
@@ -82,16 +94,8 @@ def read_articles(
     always accounts for every input.
     """
     opts = options or ReadOptions()
-    src_opts = SourceOptions(url=opts.url, max_bytes=opts.max_bytes, allow_jsonl=opts.allow_jsonl)
-    ext_opts = ExtractOptions(max_bytes=opts.max_bytes)
-    for item in iter_sources(sources, src_opts, fetcher=fetcher, stdin=stdin):
-        if isinstance(item, SourceFailure):
-            log.error("%s", item.error)
-            yield Article.failed(item.source, item.url, item.error)
-        elif isinstance(item, TextDocument):
-            yield article_from_text(item)
-        else:
-            yield extract_or_error(item, ext_opts)
+    for item in read_items(sources, opts, fetcher=fetcher, stdin=stdin):
+        yield to_article(item, opts.max_bytes)
 
 
-__all__ = ["ReadOptions", "article_from_text", "read_articles", "read_items"]
+__all__ = ["ReadOptions", "article_from_text", "read_articles", "read_items", "to_article"]

@@ -88,6 +88,7 @@ def _match_one(
     # one edge per other URL: of several revisions keep the best-matching (then newest)
     best: dict[str, tuple[float, int, EdgeRecord]] = {}
     rejected = 0
+    texts: dict[int, str | None] = {}
     for cand in cands:
         other_sig, other = sigs.get(cand.doc_id), docs.get(cand.doc_id)
         if other_sig is None or other is None or other.status != "ok" or other_sig.too_short:
@@ -98,7 +99,7 @@ def _match_one(
         smaller_in_larger = c_ab if sig.shingle_count <= other_sig.shingle_count else c_ba
         passage = 0
         if smaller_in_larger < config.min_containment:
-            passage = _passage(store, doc, other.id, smaller_in_larger, config)
+            passage = _passage(store, doc, other.id, smaller_in_larger, config, texts)
             if passage < config.min_passage_words or config.min_passage_words <= 0:
                 rejected += 1
                 continue
@@ -138,16 +139,28 @@ def _match_one(
 
 
 def _passage(
-    store: Store, doc: StoredDocument, other_id: int, containment: float, config: MatchConfig
+    store: Store,
+    doc: StoredDocument,
+    other_id: int,
+    containment: float,
+    config: MatchConfig,
+    texts: dict[int, str | None],
 ) -> int:
-    """Longest verbatim run shared with ``other_id``, when it is worth reading the texts."""
+    """Longest verbatim run shared with ``other_id``, when it is worth reading the texts.
+
+    ``texts`` caches what was read, so the document's own text is read once however
+    many candidates need the check.
+    """
     if config.min_passage_words <= 0 or containment < config.passage_min_containment:
         return 0
-    texts = store.get_documents([doc.id, other_id], with_text=True)
+    missing = [i for i in (doc.id, other_id) if i not in texts]
+    if missing:
+        for i, stored in store.get_documents(missing, with_text=True).items():
+            texts[i] = stored.text
     mine, theirs = texts.get(doc.id), texts.get(other_id)
-    if mine is None or theirs is None or not mine.text or not theirs.text:
+    if not mine or not theirs:
         return 0
-    return longest_shared_run(mine.text, theirs.text, store.params)
+    return longest_shared_run(mine, theirs, store.params)
 
 
 def own_credits(doc: StoredDocument) -> list[Attribution]:

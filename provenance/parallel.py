@@ -16,13 +16,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
-from provenance.api import article_from_text
+from provenance.api import to_article
 from provenance.errors import FingerprintError
-from provenance.extract import ExtractOptions, extract_or_error
+from provenance.extract import DEFAULT_MAX_BYTES
 from provenance.fingerprint import FingerprintParams, content_hash, fingerprint
 from provenance.index import band_keys
 from provenance.model import Article
-from provenance.sources import SourceFailure, SourceItem, TextDocument
+from provenance.sources import SourceItem
 from provenance.store.base import NewDocument
 
 #: Items per task sent to a worker (amortises pickling and scheduling).
@@ -50,17 +50,6 @@ def prepare(article: Article, params: FingerprintParams) -> NewDocument:
     return NewDocument(article, content_hash(article.text or ""), fp, keys)
 
 
-def to_article(item: SourceItem | Article, max_bytes: int = 32 * 1024 * 1024) -> Article:
-    """The article a source item stands for (extracting HTML, parsing text credits)."""
-    if isinstance(item, Article):
-        return item
-    if isinstance(item, SourceFailure):
-        return Article.failed(item.source, item.url, item.error)
-    if isinstance(item, TextDocument):
-        return article_from_text(item)
-    return extract_or_error(item, ExtractOptions(max_bytes=max_bytes))
-
-
 def _work(
     items: list[SourceItem | Article], params: FingerprintParams, max_bytes: int
 ) -> list[NewDocument]:
@@ -72,7 +61,7 @@ def prepare_all(
     params: FingerprintParams,
     jobs: int = 1,
     *,
-    max_bytes: int = 32 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     chunk: int = CHUNK,
 ) -> Iterator[NewDocument]:
     """``prepare(to_article(item))`` for every item, in order, on ``jobs`` processes."""
@@ -95,4 +84,4 @@ def prepare_all(
             yield from pending.popleft().result()
 
 
-__all__ = ["CHUNK", "default_jobs", "prepare", "prepare_all", "to_article"]
+__all__ = ["CHUNK", "default_jobs", "prepare", "prepare_all"]

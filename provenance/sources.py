@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+#: Pages larger than this are refused (the same limit as extraction's).
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 

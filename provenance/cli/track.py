@@ -36,14 +36,11 @@ def _tracker(db: str) -> Iterator[Tracker]:
         tracker.close()
 
 
-def _ingest(
-    tracker: Tracker, sources: tuple[str, ...], jobs: int | None = None
-) -> tuple[IngestResult, int]:
-    """Ingest on ``jobs`` processes (all cores by default); also return the failed inputs."""
+def _ingest(tracker: Tracker, sources: tuple[str, ...], jobs: int | None = None) -> IngestResult:
+    """Ingest on ``jobs`` processes (all cores by default)."""
     stdin = sys.stdin.buffer if "-" in sources else None
     items = read_items(sources, ReadOptions(allow_jsonl=True), stdin=stdin)
-    result = tracker.ingest(items, jobs=jobs or default_jobs())
-    return result, result.failed_inputs
+    return tracker.ingest(items, jobs=jobs or default_jobs())
 
 
 _jobs_option = click.option(
@@ -55,10 +52,9 @@ _jobs_option = click.option(
 )
 
 
-def _summary(result: IngestResult, failed_inputs: int) -> dict[str, object]:
+def _summary(result: IngestResult) -> dict[str, object]:
     data = result.to_dict()
     data.pop("doc_ids", None)
-    data["failed_inputs"] = failed_inputs
     return data
 
 
@@ -75,11 +71,11 @@ def ingest(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
     0 all stored, 1 some inputs failed, 4 the store is unusable.
     """
     with _tracker(db) as tracker:
-        result, failed = _ingest(tracker, sources, jobs)
-    sys.stdout.write(json.dumps(_summary(result, failed), indent=2) + "\n")
-    if failed:
-        click.echo(f"provenance: {failed} input(s) failed", err=True)
-    raise SystemExit(EXIT_PARTIAL if failed else EXIT_OK)
+        result = _ingest(tracker, sources, jobs)
+    sys.stdout.write(json.dumps(_summary(result), indent=2) + "\n")
+    if result.failed_inputs:
+        click.echo(f"provenance: {result.failed_inputs} input(s) failed", err=True)
+    raise SystemExit(EXIT_PARTIAL if result.failed_inputs else EXIT_OK)
 
 
 @click.command()
@@ -188,7 +184,7 @@ def audit(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
     Exit status: 0 all inputs stored, 1 some failed, 4 the store is unusable.
     """
     with _tracker(db) as tracker:
-        ingested, failed = _ingest(tracker, sources, jobs)
+        ingested = _ingest(tracker, sources, jobs)
         matched = tracker.match()
         result = tracker.report()
         copies = sorted({row.copy_url for row in result.edges if row.relation == "copy"})
@@ -196,7 +192,7 @@ def audit(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
     out = sys.stdout
     out.write(
         f"ingested {ingested.added} new, {ingested.revisions} revised, "
-        f"{ingested.unchanged} unchanged, {failed} failed, "
+        f"{ingested.unchanged} unchanged, {ingested.failed_inputs} failed, "
         f"{ingested.too_short} too short to match; "
         f"matched {matched.documents} documents, {matched.edges} new edges\n\n"
     )
@@ -205,4 +201,4 @@ def audit(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
     for item in traces:
         out.write("\n")
         write_trace(item, out)
-    raise SystemExit(EXIT_PARTIAL if failed else EXIT_OK)
+    raise SystemExit(EXIT_PARTIAL if ingested.failed_inputs else EXIT_OK)
