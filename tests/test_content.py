@@ -299,3 +299,46 @@ def test_plain_absolute_links_skip_urljoin_only_when_it_is_a_no_op(href: str) ->
     if _is_plain_absolute(href):
         for base in ("https://site.example/x/y.html", "http://site.example/", "ftp://h/"):
             assert urljoin(base, href) == href
+
+
+def test_slideshow_text_carried_only_as_script_data() -> None:
+    blocks = blocks_of("slideshow_script_data.html")
+    text = text_of(blocks)
+    # every slide, in order, though the HTML renders only the first
+    assert text.index("Nobody on the quay") < text.index("retired deckhands")
+    assert text.index("retired deckhands") < text.index("season tickets")
+    assert ("h", "The First Crossing") in [(b.kind, b.text) for b in blocks]
+    assert text.count("Nobody on the quay") == 1
+    for junk in ("ESTUARYSTORIES2024", "Terms of Service", "Next slide", "cdn.example"):
+        assert junk not in text
+
+
+def test_script_data_is_read_only_as_json_with_paragraph_markup() -> None:
+    from provenance.extract.script_data import script_blocks
+
+    code = (
+        "<script>var x = 1; el.innerHTML = '<p>' + name + ' said hello to everyone</p>';"
+        ' var cfg = {"a": "<p>broken'
+        "</script>"
+    )
+    assert script_blocks(LexborHTMLParser(f"<html><body>{code}</body></html>")) == []
+    data = (
+        '<script>window.__DATA__ = {"story": {"body": "<p>The quarry reopened on Monday after '
+        'a winter of repairs to the old crane and the access road.</p>", "pad": "'
+        + "x" * 200
+        + '"}};</script>'
+    )
+    found = script_blocks(LexborHTMLParser(f"<html><body>{data}</body></html>"))
+    assert [b.text for b in found] == [
+        "The quarry reopened on Monday after a winter of repairs to the old crane and the "
+        "access road."
+    ]
+
+
+def test_a_page_with_enough_html_text_ignores_script_data() -> None:
+    html = (FIXTURES / "wordpress_jnews.html").read_text("utf-8")
+    slides = (FIXTURES / "slideshow_script_data.html").read_text("utf-8")
+    script = slides[slides.index("<script>") : slides.index("</script>") + len("</script>")]
+    with_script = html.replace("</body>", script + "</body>")
+    plain = extract_blocks(LexborHTMLParser(html), None)
+    assert extract_blocks(LexborHTMLParser(with_script), None) == plain

@@ -6,8 +6,9 @@ search over it (:mod:`.content_score`), drops boilerplate inside the winner
 (:mod:`.content_clean`), relaxes those heuristics when a pass finds too little
 text, and returns :class:`~provenance.model.Block` objects.  Short credit
 lines ("The post X appeared first on Y.") in or right after the body are always
-kept: the attribution stage reads and removes them.  When the HTML holds no
-article text, the JSON-LD ``articleBody`` is used instead.
+kept: the attribution stage reads and removes them.  When the HTML holds little
+article text, the JSON-LD ``articleBody`` is used instead, else article paragraphs
+that inline scripts carry as data (:mod:`.script_data`: slideshows, app shells).
 
 The tree is only read, never modified.
 """
@@ -29,8 +30,13 @@ from .content_clean import emit
 from .content_model import El, Flags, Unit
 from .content_score import select
 from .content_walk import walk
+from .script_data import script_blocks
 
 log = logging.getLogger(__name__)
+
+#: Script data replaces the HTML text only when it holds at least this much text
+#: (and three times the HTML's).
+SCRIPT_MIN_CHARS: Final = 1000
 
 #: Passes tried in order until one yields enough text (Readability's flag relaxation).
 PASSES: Final = (
@@ -259,6 +265,7 @@ def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
     blocks = [Block(text=u.text, kind=_kind(u), links=_links(u, base_url)) for u in chosen]
     text_len = sum(len(b.text) for b in blocks)
     if text_len < 2000:
+        credits = [b for b, u in zip(blocks, chosen, strict=True) if u.credit]
         article_body = jsonld_article_body(tree)
         if article_body and len(article_body) >= 200 and len(article_body) > 1.5 * text_len:
             log.debug(
@@ -266,8 +273,12 @@ def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
                 len(article_body),
                 text_len,
             )
-            credits = [b for b, u in zip(blocks, chosen, strict=True) if u.credit]
             return _jsonld_blocks(article_body) + credits
+        scripted = script_blocks(tree)
+        scripted_len = sum(len(b.text) for b in scripted)
+        if scripted_len >= SCRIPT_MIN_CHARS and scripted_len > 3 * text_len:
+            log.debug("using script data (%d chars) over %d HTML chars", scripted_len, text_len)
+            return scripted + credits
     return blocks
 
 
