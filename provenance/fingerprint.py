@@ -31,6 +31,7 @@ as a "word".  Only this module and :mod:`provenance.index` import datasketch.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import threading
 from dataclasses import asdict, dataclass, fields
@@ -50,6 +51,11 @@ HASH_SCHEME = "utf8poly64-fold64+datasketch-affine32"
 _DATASKETCH_MAJOR = int(datasketch.__version__.split(".")[0])
 
 _WS = re.compile(r"\s+")
+
+
+#: Fields added after the first stores were written, with the value that describes
+#: such a store (it holds no data for them).
+_ADDED_LATER: dict[str, Any] = {"passage_window": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,11 @@ class FingerprintParams:
     #: LSH banding (see :mod:`provenance.index` for why 64 x 2).
     lsh_bands: int = 64
     lsh_rows: int = 2
+    #: Winnowing window of the passage index (see :mod:`provenance.index`): any
+    #: verbatim passage of ``passage_window + shingle_size - 1`` words shared by two
+    #: texts makes them candidates, whatever their overall similarity.  0 turns the
+    #: passage index off (a store written before it existed reads as 0).
+    passage_window: int = 12
     datasketch_major: int = _DATASKETCH_MAJOR
     hash_scheme: str = HASH_SCHEME
 
@@ -83,6 +94,8 @@ class FingerprintParams:
             problems.append(f"num_perm={self.num_perm} must be positive")
         if self.shingle_size < 1 or self.char_shingle_size < 1:
             problems.append("shingle sizes must be at least 1")
+        if self.passage_window < 0:
+            problems.append(f"passage_window={self.passage_window} must be 0 (off) or positive")
         if self.lsh_bands < 1 or self.lsh_rows < 1:
             problems.append("lsh_bands and lsh_rows must be at least 1")
         elif self.lsh_bands * self.lsh_rows > self.num_perm:
@@ -98,6 +111,8 @@ class FingerprintParams:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FingerprintParams:
+        """Params as stored; a field added after the store was written reads as off."""
+        data = {**_ADDED_LATER, **data}
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - names)
         if unknown:
@@ -237,8 +252,16 @@ def fingerprint(text: str, params: FingerprintParams | None = None) -> Fingerpri
     params = params or FingerprintParams()
     if not isinstance(text, str):
         raise FingerprintError(f"cannot fingerprint {type(text).__name__}: pass the article text")
+    return fingerprint_hashes(shingle_hash_array(text, params), params)
+
+
+def fingerprint_hashes(
+    shingle_hashes: np.ndarray[Any, np.dtype[np.uint64]], params: FingerprintParams
+) -> Fingerprint:
+    """:func:`fingerprint` from the text's :func:`shingle_hash_array` (computed once
+    when the passage index needs the hashes too)."""
     with np.errstate(over="ignore"):
-        hashes = np.sort(shingle_hash_array(text, params))
+        hashes = np.sort(shingle_hashes)
         count = int(np.count_nonzero(hashes[1:] != hashes[:-1])) + 1 if len(hashes) else 0
         values = _minhash32(hashes, params.num_perm, params.seed)
     return Fingerprint(
@@ -263,6 +286,21 @@ def containment_from_jaccard(jaccard: float, size_a: int, size_b: int) -> float:
         return 0.0
     value = jaccard * (size_a + size_b) / ((1.0 + jaccard) * size_a)
     return min(1.0, max(0.0, value))
+
+
+def containment_stderr(jaccard: float, size_a: int, size_b: int, num_perm: int) -> float:
+    """Standard error of :func:`containment_from_jaccard` from a ``num_perm`` MinHash.
+
+    The Jaccard estimate has standard error ``sqrt(J(1-J)/num_perm)``; containment
+    scales it by ``(|A|+|B|) / (|A|(1+J)**2)``, so a short text inside a much longer
+    one is estimated far less precisely than two texts of similar length.
+    """
+    if size_a <= 0 or num_perm <= 0:
+        return 0.0
+    j = min(1.0, max(0.0, jaccard))
+    # a Jaccard estimate of 0 or 1 still hides up to one permutation's worth of error
+    j_se = max(math.sqrt(j * (1.0 - j) / num_perm), 1.0 / num_perm)
+    return j_se * (size_a + size_b) / (size_a * (1.0 + j) ** 2)
 
 
 def estimate_containment(a: Fingerprint, b: Fingerprint) -> float:
@@ -291,11 +329,13 @@ __all__ = [
     "Fingerprint",
     "FingerprintParams",
     "containment_from_jaccard",
+    "containment_stderr",
     "content_hash",
     "estimate_containment",
     "estimate_jaccard",
     "exact_scores",
     "fingerprint",
+    "fingerprint_hashes",
     "longest_shared_run",
     "normalise",
     "shingle_hash_array",

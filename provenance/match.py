@@ -29,11 +29,12 @@ from provenance.evidence import Evidence, Finding
 from provenance.fingerprint import (
     FingerprintParams,
     containment_from_jaccard,
+    containment_stderr,
     estimate_jaccard,
-    longest_shared_run,
 )
-from provenance.index import LSHIndex
+from provenance.index import Candidate, LSHIndex
 from provenance.model import Attribution
+from provenance.passages import carries_headline, headline_of, overlap
 from provenance.sitekeys import keys_match, site_key
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, Store, StoredDocument
 
@@ -48,13 +49,29 @@ class MatchConfig:
     batch_size: int = 50
     #: Publication times closer than this say nothing about direction.
     date_tolerance_seconds: float = 60.0
-    #: Also link two texts that share one verbatim passage at least this many words
-    #: long, whatever their containment: two excerpts of one article often cover
-    #: different paragraphs and overlap only in part.  Independent reports quoting the
-    #: same statement share shorter runs (a 40-word quote is common); 0 disables.
+    #: Below ``min_containment``, texts are compared passage by passage
+    #: (:mod:`provenance.passages`): two excerpts of one article often cover different
+    #: paragraphs, a listing page holds a few lines of a story, two outlets trim one
+    #: wire lede differently.  Only text *outside quotation marks* counts, because
+    #: independent reports quote the same statement word for word.  Link when one
+    #: shared passage holds at least this many such words; 0 turns passage linking off.
     min_passage_words: int = 50
-    #: The passage check reads both texts, so it only runs on candidates whose
-    #: estimated containment is at least this.
+    #: ... or when shared words outside quotations make at least this share of the
+    #: smaller text and number at least ``min_narrative_words``;
+    min_narrative_share: float = 0.25
+    min_narrative_words: int = 20
+    #: ... or when one text carries the other's headline (title or URL slug) as a
+    #: line of its own and they share at least this many words outside quotations.
+    min_headline_words: int = 15
+    #: Passage keys (:mod:`provenance.index`) two texts must share to be compared
+    #: passage by passage, and the number of documents above which a key is ignored.
+    passage_min_keys: int = 1
+    passage_max_postings: int = 50
+    #: A containment estimate is trusted when its standard error is at most this and it
+    #: clears ``min_containment`` by two standard errors; otherwise the texts decide.
+    max_containment_stderr: float = 0.1
+    #: The passage check reads both texts, so it only runs on candidates found by the
+    #: passage index or whose estimated containment is at least this.
     passage_min_containment: float = 0.1
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,7 +97,9 @@ def _match_one(
     sig = store.get_signatures([doc.id]).get(doc.id)
     if sig is None or sig.too_short:
         return DocMatch(doc.id, ()), 0, 0
-    cands = index.candidates(doc.id, sig)
+    texts = _Texts(store, doc.id)
+    own = texts.own() if sig.params.passage_window > 0 else None
+    cands = index.candidates(doc.id, sig, own)
     ids = [c.doc_id for c in cands]
     sigs = store.get_signatures(ids)
     docs = store.get_documents(ids)
@@ -88,7 +107,6 @@ def _match_one(
     # one edge per other URL: of several revisions keep the best-matching (then newest)
     best: dict[str, tuple[float, int, EdgeRecord]] = {}
     rejected = 0
-    texts: dict[int, str | None] = {}
     for cand in cands:
         other_sig, other = sigs.get(cand.doc_id), docs.get(cand.doc_id)
         if other_sig is None or other is None or other.status != "ok" or other_sig.too_short:
@@ -96,11 +114,18 @@ def _match_one(
         j = estimate_jaccard(sig, other_sig)
         c_ab = containment_from_jaccard(j, sig.shingle_count, other_sig.shingle_count)
         c_ba = containment_from_jaccard(j, other_sig.shingle_count, sig.shingle_count)
+        small, large = sorted((sig.shingle_count, other_sig.shingle_count))
         smaller_in_larger = c_ab if sig.shingle_count <= other_sig.shingle_count else c_ba
-        passage = 0
-        if smaller_in_larger < config.min_containment:
-            passage = _passage(store, doc, other.id, smaller_in_larger, config, texts)
-            if passage < config.min_passage_words or config.min_passage_words <= 0:
+        stderr = containment_stderr(j, small, large, p.num_perm)
+        shared: tuple[Evidence, ...] = ()
+        # below the threshold, near it, or too noisy to tell (a short text in a long
+        # one): the texts themselves decide
+        if (
+            smaller_in_larger - 2 * stderr < config.min_containment
+            or stderr > config.max_containment_stderr
+        ):
+            shared = _passage_evidence(doc, other, cand, smaller_in_larger, config, texts)
+            if not shared:
                 rejected += 1
                 continue
         d = decide(doc, other, c_ab, c_ba, config.date_tolerance_seconds)
@@ -124,11 +149,7 @@ def _match_one(
                     round(smaller_in_larger, 4),
                 ),
                 Evidence("bands", f"{cand.bands} of {p.lsh_bands} LSH bands shared", cand.bands),
-                *(
-                    (Evidence("passage", f"{passage} consecutive words shared verbatim", passage),)
-                    if passage
-                    else ()
-                ),
+                *shared,
             ),
         )
         prev = best.get(other.url)
@@ -138,29 +159,72 @@ def _match_one(
     return DocMatch(doc.id, edges), len(cands), rejected
 
 
-def _passage(
-    store: Store,
+class _Texts:
+    """Texts read for passage checks: the document's own is read once per document."""
+
+    def __init__(self, store: Store, doc_id: int) -> None:
+        self._store = store
+        self._doc_id = doc_id
+        self._cache: dict[int, str | None] = {}
+        self.params = store.params
+
+    def own(self) -> str | None:
+        return self.pair(self._doc_id)[0]
+
+    def pair(self, other_id: int) -> tuple[str | None, str | None]:
+        missing = [i for i in dict.fromkeys((self._doc_id, other_id)) if i not in self._cache]
+        if missing:
+            found = self._store.get_documents(missing, with_text=True)
+            for i in missing:
+                self._cache[i] = found[i].text if i in found else None
+        return self._cache[self._doc_id], self._cache[other_id]
+
+
+def _passage_evidence(
     doc: StoredDocument,
-    other_id: int,
+    other: StoredDocument,
+    cand: Candidate,
     containment: float,
     config: MatchConfig,
-    texts: dict[int, str | None],
-) -> int:
-    """Longest verbatim run shared with ``other_id``, when it is worth reading the texts.
-
-    ``texts`` caches what was read, so the document's own text is read once however
-    many candidates need the check.
-    """
-    if config.min_passage_words <= 0 or containment < config.passage_min_containment:
-        return 0
-    missing = [i for i in (doc.id, other_id) if i not in texts]
-    if missing:
-        for i, stored in store.get_documents(missing, with_text=True).items():
-            texts[i] = stored.text
-    mine, theirs = texts.get(doc.id), texts.get(other_id)
+    texts: _Texts,
+) -> tuple[Evidence, ...]:
+    """Evidence for linking two texts on shared passages, or ``()`` not to link them."""
+    if config.min_passage_words <= 0:
+        return ()
+    if not cand.passages and containment < config.passage_min_containment:
+        return ()
+    mine, theirs = texts.pair(other.id)
     if not mine or not theirs:
-        return 0
-    return longest_shared_run(mine, theirs, store.params)
+        return ()
+    found = overlap(mine, theirs, texts.params)
+    headline = carries_headline(theirs, other.title, headline_of(doc.title, doc.url)) or (
+        carries_headline(mine, doc.title, headline_of(other.title, other.url))
+    )
+    linked = (
+        found.longest_narrative >= config.min_passage_words
+        or (
+            found.narrative >= config.min_narrative_words
+            and found.narrative_share >= config.min_narrative_share
+        )
+        or (headline and found.narrative >= config.min_headline_words)
+    )
+    if not linked:
+        return ()
+    out = [
+        Evidence(
+            "passage",
+            f"{found.narrative} {found.unit} shared verbatim outside quotations"
+            f" ({found.narrative_share:.0%} of the smaller text) in {len(found.passages)}"
+            f" passage(s), the longest {found.longest_narrative};"
+            f" {found.quoted} more inside quotations",
+            found.longest_narrative,
+        )
+    ]
+    if cand.passages:
+        out.append(Evidence("passage-keys", f"{cand.passages} passage keys shared", cand.passages))
+    if headline:
+        out.append(Evidence("headline", "one text carries the other's headline as a line", 1.0))
+    return tuple(out)
 
 
 def own_credits(doc: StoredDocument) -> list[Attribution]:
@@ -278,7 +342,12 @@ def match(
             + "; ".join(params.differences(store.params))
             + "): pass the store's params or none"
         )
-    index = LSHIndex(store, store.params)
+    index = LSHIndex(
+        store,
+        store.params,
+        min_passage_keys=config.passage_min_keys,
+        max_postings=config.passage_max_postings,
+    )
     totals = {
         "documents": 0,
         "candidates": 0,

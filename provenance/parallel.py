@@ -19,8 +19,13 @@ from itertools import islice
 from provenance.api import to_article
 from provenance.errors import FingerprintError
 from provenance.extract import DEFAULT_MAX_BYTES
-from provenance.fingerprint import FingerprintParams, content_hash, fingerprint
-from provenance.index import band_keys
+from provenance.fingerprint import (
+    FingerprintParams,
+    content_hash,
+    fingerprint_hashes,
+    shingle_hash_array,
+)
+from provenance.index import band_keys, passage_key_array
 from provenance.model import Article
 from provenance.sources import SourceItem
 from provenance.store.base import NewDocument
@@ -43,11 +48,16 @@ def prepare(article: Article, params: FingerprintParams) -> NewDocument:
         digest = hashlib.sha256(article.error.encode("utf-8")).hexdigest()
         return NewDocument(article, "error:" + digest, None)
     try:
-        fp = fingerprint(article.text or "", params)
+        hashes = shingle_hash_array(article.text or "", params)
+        fp = fingerprint_hashes(hashes, params)
     except FingerprintError as exc:
         return prepare(Article.failed(article.source, article.url, str(exc)), params)
-    keys = () if fp.too_short else tuple(band_keys(fp))
-    return NewDocument(article, content_hash(article.text or ""), fp, keys)
+    if fp.too_short:
+        return NewDocument(article, content_hash(article.text or ""), fp)
+    passages = passage_key_array(hashes, params.passage_window).tolist()
+    return NewDocument(
+        article, content_hash(article.text or ""), fp, tuple(band_keys(fp)), tuple(passages)
+    )
 
 
 def _work(

@@ -26,6 +26,8 @@ class NewDocument:
     content_hash: str
     fingerprint: Fingerprint | None
     band_keys: tuple[tuple[int, int], ...] = ()
+    #: Winnowed passage keys (:func:`provenance.index.passage_key_array`).
+    passage_keys: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,13 @@ class Store(Protocol):
 
     def band_candidates(self, doc_id: int, keys: Sequence[tuple[int, int]]) -> dict[int, int]:
         """Lower-id docs of other URLs sharing a band with ``keys``: ``{doc_id: bands}``."""
+        ...
+
+    def passage_candidates(
+        self, doc_id: int, keys: Sequence[int], max_postings: int
+    ) -> dict[int, int]:
+        """Lower-id docs of other URLs holding passage ``keys``: ``{doc_id: keys shared}``,
+        ignoring keys held by more than ``max_postings`` documents."""
         ...
 
     # -- matching -----------------------------------------------------------

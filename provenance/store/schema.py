@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS bands(
     band INTEGER NOT NULL, key INTEGER NOT NULL, doc_id INTEGER NOT NULL,
     PRIMARY KEY(band, key, doc_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS passages(
+    key INTEGER NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY(key, doc_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS edges(
     copy_id INTEGER NOT NULL, source_id INTEGER NOT NULL, relation TEXT NOT NULL,
     jaccard REAL NOT NULL, containment REAL NOT NULL, containment_source REAL NOT NULL,

@@ -35,6 +35,7 @@ from provenance.store.schema import (
 
 log = logging.getLogger(__name__)
 
+
 #: SQLite page cache per connection, in KiB (256 MiB).
 CACHE_KIB = 256 * 1024
 
@@ -149,24 +150,34 @@ class SQLiteStore:
     ) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         bands: list[tuple[int, int, int]] = []
+        passages: list[tuple[int, int]] = []
         try:
             with self._tx() as db:
                 for n, doc in enumerate(docs, 1):
-                    out.append(self._add_one(db, doc, bands))
+                    out.append(self._add_one(db, doc, bands, passages))
                     if progress is not None:
                         progress("ingest", n)
+                # one sorted bulk insert per batch walks each B-tree in key order
                 if bands:
-                    # one sorted bulk insert per batch walks the band B-tree in key order
                     bands.sort()
                     db.executemany(
                         "INSERT OR IGNORE INTO bands(band, key, doc_id) VALUES (?,?,?)", bands
+                    )
+                if passages:
+                    passages.sort()
+                    db.executemany(
+                        "INSERT OR IGNORE INTO passages(key, doc_id) VALUES (?,?)", passages
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to store {self.path!r}: {exc}") from exc
         return out
 
     def _add_one(
-        self, db: sqlite3.Connection, doc: NewDocument, bands: list[tuple[int, int, int]]
+        self,
+        db: sqlite3.Connection,
+        doc: NewDocument,
+        bands: list[tuple[int, int, int]],
+        passages: list[tuple[int, int]],
     ) -> tuple[int, str]:
         a = doc.article
         url = a.url or a.canonical_url or a.og_url or a.source or f"urn:sha256:{doc.content_hash}"
@@ -231,6 +242,7 @@ class SQLiteStore:
             )
             if not fp.too_short:
                 bands.extend((b, k, doc_id) for b, k in doc.band_keys)
+                passages.extend((k, doc_id) for k in doc.passage_keys)
         return doc_id, outcome
 
     def _select_docs(self, where: str, args: Sequence[Any]) -> list[StoredDocument]:
@@ -327,6 +339,27 @@ class SQLiteStore:
             " WHERE b.doc_id < ? AND d.url != (SELECT url FROM documents WHERE id = ?)"
             " GROUP BY b.doc_id",
             [*args, doc_id, doc_id],
+        )
+        return {int(d): int(n) for d, n in rows}
+
+    def passage_candidates(
+        self, doc_id: int, keys: Sequence[int], max_postings: int
+    ) -> dict[int, int]:
+        if not keys:
+            return {}
+        # One fixed statement (prepared once): per key, one seek to count at most
+        # max_postings + 1 postings (a boilerplate key costs a bounded scan however
+        # many documents hold it) and one to read the postings of lower ids.
+        rows = self._db.execute(
+            "WITH hits(doc_id, n) AS ("
+            " SELECT p.doc_id, COUNT(*) FROM json_each(?) j"
+            " JOIN passages p ON p.key = j.value"
+            " WHERE p.doc_id < ? AND (SELECT COUNT(*) FROM"
+            "  (SELECT 1 FROM passages c WHERE c.key = j.value LIMIT ?)) <= ?"
+            " GROUP BY p.doc_id)"
+            " SELECT h.doc_id, h.n FROM hits h JOIN documents d ON d.id = h.doc_id"
+            " WHERE d.url != (SELECT url FROM documents WHERE id = ?)",
+            (json.dumps(list(keys)), doc_id, max_postings + 1, max_postings, doc_id),
         )
         return {int(d): int(n) for d, n in rows}
 

@@ -1,0 +1,260 @@
+"""Verbatim passages two texts share, told apart from quotations they both carry.
+
+Two independent reports of one event often quote the same statement word for
+word: the quotation is shared, the reporters' own sentences are not.  A copy
+shares the reporter's own sentences (its *narrative*).  So the overlap that
+counts as evidence of copying is the shared text **outside quotation marks**.
+
+* Words are the words of :func:`provenance.shingling.normalise` (characters for
+  texts in scripts written without spaces), each flagged as quoted or not.
+  Double quotation marks of every common style open and close a quotation
+  (``"…"``, ``“…”``, ``„…“``, ``«…»``, ``「…」``); a quotation left open ends with
+  its paragraph, as multi-paragraph quotes reopen each paragraph.  Single quotes
+  are not used: they double as apostrophes.
+* A *shared run* is a maximal stretch of one text whose every shingle occurs in
+  the other; runs shorter than ``min_run`` words are common phrases and ignored.
+* Runs closer than ``max_gap`` words apart (a copy-edit, an inserted date) are
+  reported as one passage, so "went up in flames on Monday (April 15) in a roaring
+  blaze" still counts as one passage against the undated wording.
+
+A *headline* is a third signal: scrapers and listing pages keep the original's
+headline word for word, independent reports write their own.  A document's
+headline is its title, else the words of its URL slug (``/zimbabwes-crocodile-
+industry-rises-tide-1802181.html``); a text carries it when one of its lines, or
+its title, holds those words in order with few others.
+
+Pure Python over the normaliser; no third-party library.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from provenance.fingerprint import FingerprintParams
+from provenance.shingling import normalise, unspaced_share
+
+#: Marks that open or close a quotation depending on the state (English “…”, German
+#: „…“ closes with “, French «…», Swedish ”…”, ASCII "…").
+_TOGGLE = frozenset('"\u201c\u201d\u201f\u00ab\u00bb')
+_OPEN = frozenset("\u201e\u300c\u300e\u301d")
+_CLOSE = frozenset("\u300d\u300f\u301e")
+_SPLIT = re.compile("([\n" + re.escape("".join(sorted(_TOGGLE | _OPEN | _CLOSE))) + "])")
+
+
+@dataclass(frozen=True, slots=True)
+class Units:
+    """A text as matching units (words, or characters for unspaced scripts)."""
+
+    units: tuple[str, ...]
+    #: Per unit: is it inside a quotation?
+    quoted: tuple[bool, ...]
+    #: Shingle size in units.
+    k: int
+    #: "words", or "characters" for scripts written without spaces.
+    name: str = "words"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One shared passage, as a span of units of the smaller text."""
+
+    start: int
+    end: int
+    #: Units of the span found in the other text (the span less its gaps).
+    shared: int
+    #: Shared units inside quotation marks (in either text's marking).
+    quoted: int
+
+    @property
+    def length(self) -> int:
+        return self.shared
+
+    @property
+    def narrative(self) -> int:
+        return self.shared - self.quoted
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """What two texts share verbatim, seen from the smaller one."""
+
+    passages: tuple[Passage, ...]
+    #: Units of the smaller text.
+    smaller_units: int
+    #: What a unit is: "words", or "characters" for scripts written without spaces.
+    unit: str = "words"
+
+    @property
+    def longest(self) -> int:
+        return max((p.length for p in self.passages), default=0)
+
+    @property
+    def longest_narrative(self) -> int:
+        return max((p.narrative for p in self.passages), default=0)
+
+    @property
+    def narrative(self) -> int:
+        """Shared units outside quotation marks."""
+        return sum(p.narrative for p in self.passages)
+
+    @property
+    def quoted(self) -> int:
+        return sum(p.quoted for p in self.passages)
+
+    @property
+    def narrative_share(self) -> float:
+        """Share of the smaller text that is shared narrative."""
+        return self.narrative / self.smaller_units if self.smaller_units else 0.0
+
+
+def units(text: str, params: FingerprintParams | None = None) -> Units:
+    """``text`` as normalised units with quotation flags."""
+    params = params or FingerprintParams()
+    words: list[str] = []
+    flags: list[bool] = []
+    inside = False
+    for part in _SPLIT.split(text):
+        if part == "\n":
+            inside = False
+        elif len(part) == 1 and part in _TOGGLE:
+            inside = not inside
+        elif len(part) == 1 and part in _OPEN:
+            inside = True
+        elif len(part) == 1 and part in _CLOSE:
+            inside = False
+        elif part:
+            found = normalise(part).split()
+            words.extend(found)
+            flags.extend([inside] * len(found))
+    if words and unspaced_share(" ".join(words)) >= params.unspaced_ratio:
+        chars: list[str] = []
+        char_flags: list[bool] = []
+        for word, flag in zip(words, flags, strict=True):
+            chars.extend(word)
+            char_flags.extend([flag] * len(word))
+        return Units(tuple(chars), tuple(char_flags), params.char_shingle_size, "characters")
+    return Units(tuple(words), tuple(flags), params.shingle_size)
+
+
+def _grams(u: Units) -> list[tuple[str, ...]]:
+    n = len(u.units)
+    if n < u.k:
+        return [u.units] if n else []
+    return [u.units[i : i + u.k] for i in range(n - u.k + 1)]
+
+
+def _runs(a: Units, b_grams: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Maximal spans of ``a`` covered by shingles found in ``b``."""
+    spans: list[tuple[int, int]] = []
+    for i, gram in enumerate(_grams(a)):
+        if gram in b_grams:
+            end = i + len(gram)
+            if spans and i <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((i, end))
+    return spans
+
+
+def _quoted_in_b(
+    a: Units, b: Units, start: int, end: int, b_at: dict[tuple[str, ...], int]
+) -> set[int]:
+    """Offsets (relative to ``start``) quoted in ``b`` where ``a``'s span is found there."""
+    out: set[int] = set()
+    k = a.k
+    for i in range(start, max(start + 1, end - k + 1)):
+        j = b_at.get(a.units[i : i + k])
+        if j is None:
+            continue
+        for d in range(min(k, end - i)):
+            if j + d < len(b.quoted) and b.quoted[j + d]:
+                out.add(i - start + d)
+    return out
+
+
+def overlap(
+    text_a: str,
+    text_b: str,
+    params: FingerprintParams | None = None,
+    *,
+    min_run: int = 8,
+    max_gap: int = 3,
+) -> Overlap:
+    """Passages of at least ``min_run`` units shared by two texts, seen from the smaller.
+
+    A unit counts as quoted when it is inside quotation marks in either text, so a
+    copy that dropped the marks does not turn a quotation into narrative.
+    """
+    params = params or FingerprintParams()
+    ua, ub = units(text_a, params), units(text_b, params)
+    if len(ub.units) < len(ua.units):
+        ua, ub = ub, ua
+    b_grams = _grams(ub)
+    b_at: dict[tuple[str, ...], int] = {}
+    for j, gram in enumerate(b_grams):
+        b_at.setdefault(gram, j)
+    groups: list[list[tuple[int, int]]] = []
+    for start, end in _runs(ua, set(b_grams)):
+        if groups and start - groups[-1][-1][1] <= max_gap:
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+    passages: list[Passage] = []
+    for runs in groups:
+        shared = sum(end - start for start, end in runs)
+        if shared < min_run:
+            continue
+        quoted: set[int] = set()
+        for start, end in runs:
+            quoted.update(i for i in range(start, end) if ua.quoted[i])
+            quoted.update(start + d for d in _quoted_in_b(ua, ub, start, end, b_at))
+        passages.append(Passage(runs[0][0], runs[-1][1], shared, len(quoted)))
+    return Overlap(tuple(passages), len(ua.units), ua.name)
+
+
+_SLUG_EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms)$", re.IGNORECASE)
+#: Slug tokens that are ids, not words: digits, or letters and digits mixed (``p51eh7``).
+_ID_TOKEN = re.compile(r"^(?=.*\d)[a-z0-9]+$")
+#: A headline needs this many words; shorter slugs (``/news``, ``/index``) are not one.
+MIN_HEADLINE_WORDS = 4
+
+
+def headline_of(title: str | None, url: str | None) -> tuple[str, ...] | None:
+    """The words of a document's headline: its title, else its URL slug."""
+    words = normalise(title).split() if title else []
+    if len(words) < MIN_HEADLINE_WORDS and url:
+        path = unquote(urlsplit(url).path).rstrip("/")
+        slug = _SLUG_EXT.sub("", path.rsplit("/", 1)[-1])
+        words = [w for w in normalise(slug).split() if not _ID_TOKEN.match(w)]
+    return tuple(words) if len(words) >= MIN_HEADLINE_WORDS else None
+
+
+def _holds(line: list[str], headline: tuple[str, ...]) -> bool:
+    if not line or len(line) > 2 * len(headline) + 2:
+        return False
+    rest = iter(line)
+    return all(word in rest for word in headline)
+
+
+def carries_headline(text: str, title: str | None, headline: tuple[str, ...] | None) -> bool:
+    """Does a text (or its title) carry ``headline``: a line holding its words in order,
+    with at most ``len + 2`` others (a slug drops small words; a line may add a site)?"""
+    if not headline:
+        return False
+    if title and _holds(normalise(title).split(), headline):
+        return True
+    return any(_holds(normalise(line).split(), headline) for line in text.splitlines())
+
+
+__all__ = [
+    "MIN_HEADLINE_WORDS",
+    "Overlap",
+    "Passage",
+    "Units",
+    "carries_headline",
+    "headline_of",
+    "overlap",
+    "units",
+]
