@@ -400,7 +400,7 @@ def build_pages() -> list[Page]:
     ht_ferry = P("ht-ferry", "ht", "ht-gullrock-ferry", "date-day")
     ht_dredge = P("ht-dredge", "ht", "ht-harbour-dredging", "date-day")
     ht_fares = replace(P("ht-fares", "ht", "ht-fare-freeze", "date-day"), role="independent")
-    ht_tug = replace(P("ht-tug", "ht", "ht-tug-bellwether", "date-day"), role="independent")
+    ht_tug = P("ht-tug", "ht", "ht-tug-bellwether", "date-day")
     vl_frost = P("vl-frost", "vl", "vl-cherry-frost", "section")
     vl_water = P("vl-water", "vl", "vl-water-plant", "section")
     vl_fares = replace(P("vl-fares", "vl", "vl-fare-freeze", "section"), role="independent")
@@ -569,6 +569,45 @@ def build_pages() -> list[Page]:
         kind="scraper",
     )
 
+    # -- a weekly roundup on the second aggregator: two lines of one story, under its
+    # headline, among items written for the roundup; no credit, no link
+    nm = SITES["nm"]
+    tug_lede = ht_tug.paragraphs[0].split(", and this weekend")[0] + " [...]"
+    nm_roundup_title = "Around the coast: five stories you may have missed this week"
+    nm_roundup = Page(
+        "nm-roundup",
+        nm,
+        f"{nm.home}/2026/03/08/{slugify(nm_roundup_title)}/",
+        nm_roundup_title,
+        "Mirror Desk",
+        at("2026-03-08T09:00:00-05:00"),
+        "Regional",
+        (
+            "Our Sunday roundup gathers the week's smaller stories from the towns along "
+            "the coast and up the valley, for readers who were busy elsewhere.",
+            "Gullrock school choir heads to the national finals",
+            "The thirty singers raised their bus fare with a winter concert series and will "
+            "perform two pieces written by their music teacher, including one about the "
+            "lighthouse keepers who once lived on the point.",
+            ht_tug.title,
+            tug_lede,
+            "Calder pier lights switched to solar power",
+            "Twelve lamp posts along the old pier now run on small solar panels and batteries, "
+            "which the works department expects to pay for themselves within six years while "
+            "keeping the walkway lit through winter storms.",
+            "Bakery on Mill Street marks fifty years",
+            "The family that opened the bakery in 1976 handed out free cinnamon buns on "
+            "Saturday morning, and the queue reached the corner of the square before the "
+            "doors even opened.",
+            "Volunteers count a record number of seals on the sandbar",
+            "Forty-one harbour seals were resting on the sandbar at low tide during the "
+            "monthly count, the most since the survey began, and volunteers asked walkers to "
+            "keep their dogs on leads near the dunes.",
+        ),
+        role="copy",
+        kind="excerpt",
+    )
+
     # -- German aggregator
     ns = SITES["ns"]
     ns_ferry = Page(
@@ -613,6 +652,7 @@ def build_pages() -> list[Page]:
         nm_water,
         cf_dredge,
         cf_salmon,
+        nm_roundup,
         ns_ferry,
     ]
 
@@ -632,6 +672,7 @@ EDGES = [
     ("nm-water", "vl-water", True, True),
     ("cf-dredge", "ht-dredge", False, True),
     ("cf-salmon", "nw-salmon", False, True),
+    ("nm-roundup", "ht-tug", False, True),
     ("ns-faehre", "rb-faehre", True, True),
 ]
 
@@ -648,6 +689,7 @@ CHAINS = {
     "nm-water": ["vl-water"],
     "cf-dredge": ["ht-dredge"],
     "cf-salmon": ["nw-salmon"],
+    "nm-roundup": ["ht-tug"],
     "ns-faehre": ["rb-faehre"],
 }
 
