@@ -7,7 +7,7 @@ Usage::
 Writes (or reuses) a WARC of ``--pages`` synthetic HTML pages (``synth.py``,
 seed 7) and times ``provenance ingest WARC --db NEW.db --jobs N`` for each N as
 a subprocess (interpreter start included), then checks that every run stored the
-same documents, signatures and band keys.  The last line is a JSON summary.
+same documents, signatures, band keys and passage keys.  The last line is a JSON summary.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def digest(db: Path) -> str:
         " FROM documents ORDER BY id",
         "SELECT doc_id, sig, shingle_count FROM signatures ORDER BY doc_id",
         "SELECT band, key, doc_id FROM bands ORDER BY band, key, doc_id",
+        "SELECT key, doc_id FROM passages ORDER BY key, doc_id",
     ):
         for row in con.execute(q):
             h.update(repr(row).encode())

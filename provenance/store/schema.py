@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from provenance.errors import ParameterMismatch
 from provenance.evidence import Evidence
+from provenance.fingerprint import FingerprintParams
+from provenance.model import Article
+from provenance.sitekeys import domain_key, host_of, site_key, url_key
 from provenance.store.base import StoredDocument, attribution_from_dict
 
 SCHEMA_VERSION = 1
@@ -88,6 +93,52 @@ def evidence_load(raw: str) -> tuple[Evidence, ...]:
     return tuple(Evidence.from_dict(d) for d in json.loads(raw))
 
 
+INSERT_DOCUMENT = (
+    "INSERT INTO documents(url, url_key, revision, content_hash, status, error, site,"
+    " site_key, domain, domain_key, title, lang, authors, published, published_ts,"
+    " modified, first_seen, first_seen_ts, fetched_at, source, text, attributions,"
+    " canonical_url, canonical_key, og_url, og_key, matched)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def document_row(
+    a: Article, url: str, revision: int, content_hash: str, failed: bool
+) -> tuple[Any, ...]:
+    """The values of :data:`INSERT_DOCUMENT` for one article (a failed one is born matched)."""
+    first_seen = utc(a.fetched_at) or datetime.now(UTC)
+    published = utc(a.published)
+    return (
+        url,
+        url_key(url),
+        revision,
+        content_hash,
+        "failed" if failed else "ok",
+        a.error,
+        a.site_name,
+        site_key(a.site_name),
+        host_of(url),
+        domain_key(url),
+        a.title,
+        a.lang,
+        json.dumps(list(a.authors), ensure_ascii=False),
+        iso(published),
+        published.timestamp() if published else None,
+        iso(a.modified),
+        iso(first_seen),
+        first_seen.timestamp(),
+        iso(a.fetched_at),
+        a.source,
+        a.text,
+        json.dumps([x.to_dict() for x in a.attributions], ensure_ascii=False),
+        a.canonical_url,
+        url_key(a.canonical_url),
+        a.og_url,
+        url_key(a.og_url),
+        1 if failed else 0,
+    )
+
+
 def row_to_doc(row: tuple[Any, ...], text: str | None = None) -> StoredDocument:
     return StoredDocument(
         id=int(row[0]),
@@ -110,3 +161,45 @@ def row_to_doc(row: tuple[Any, ...], text: str | None = None) -> StoredDocument:
         source=row[17] or "",
         text=text,
     )
+
+
+def check_params(
+    db: sqlite3.Connection, path: str, params: FingerprintParams | None
+) -> FingerprintParams:
+    """The store's fingerprint params: written on first use, else checked against ``params``.
+
+    Tunable parameters (num_perm, seed, shingle size, bands) are adopted from the
+    store when ``params`` is None; what this code cannot reproduce (normaliser, hash
+    scheme, datasketch generation) must match.
+    """
+    row = db.execute("SELECT value FROM meta WHERE key = 'params'").fetchone()
+    if row is None:
+        params = params or FingerprintParams()
+        db.execute(
+            "INSERT INTO meta(key, value) VALUES ('params', ?), ('schema_version', ?)",
+            (json.dumps(params.to_dict(), sort_keys=True), str(SCHEMA_VERSION)),
+        )
+        return params
+    stored = FingerprintParams.from_dict(json.loads(row[0]))
+    if params is None:
+        current = FingerprintParams()
+        code_fields = ("normaliser_version", "hash_scheme", "datasketch_major")
+        if any(getattr(current, f) != getattr(stored, f) for f in code_fields):
+            raise ParameterMismatch(
+                f"store {path!r} was fingerprinted by another version of the code ("
+                + "; ".join(
+                    f"{f}: this code {getattr(current, f)!r}, store {getattr(stored, f)!r}"
+                    for f in code_fields
+                    if getattr(current, f) != getattr(stored, f)
+                )
+                + "); its signatures cannot be compared with new ones: re-ingest the "
+                "sources into a new --db"
+            )
+        return stored
+    if params != stored:
+        raise ParameterMismatch(
+            f"store {path!r} was written with other fingerprint parameters ("
+            + "; ".join(f"{d} (requested != stored)" for d in params.differences(stored))
+            + "): open it with the same parameters, or use a new --db for the new ones"
+        )
+    return stored

@@ -7,14 +7,13 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from provenance.errors import ParameterMismatch, StoreError
+from provenance.errors import StoreError
 from provenance.evidence import Finding
 from provenance.fingerprint import Fingerprint, FingerprintParams
-from provenance.sitekeys import domain_key, host_of, keys_match, site_key, url_key
+from provenance.sitekeys import domain_key, keys_match, site_key, url_key
 from provenance.store.base import (
     DocMatch,
     EdgeRecord,
@@ -24,13 +23,14 @@ from provenance.store.base import (
 )
 from provenance.store.schema import (
     DOC_COLUMNS,
+    INSERT_DOCUMENT,
     SCHEMA,
     SCHEMA_VERSION,
+    check_params,
+    document_row,
     evidence_json,
     evidence_load,
-    iso,
     row_to_doc,
-    utc,
 )
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class SQLiteStore:
                 for stmt in SCHEMA.split(";"):
                     if stmt.strip():
                         self._db.execute(stmt)
-                self._params = self._check_params(params)
+                self._params = check_params(self._db, self.path, params)
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot open store {self.path!r}: {exc}; check the path is a writable "
@@ -96,42 +96,6 @@ class SQLiteStore:
             raise
         self._depth = 0
         self._db.execute("COMMIT")
-
-    def _check_params(self, params: FingerprintParams | None) -> FingerprintParams:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'params'").fetchone()
-        if row is None:
-            params = params or FingerprintParams()
-            self._db.execute(
-                "INSERT INTO meta(key, value) VALUES ('params', ?), ('schema_version', ?)",
-                (json.dumps(params.to_dict(), sort_keys=True), str(SCHEMA_VERSION)),
-            )
-            return params
-        stored = FingerprintParams.from_dict(json.loads(row[0]))
-        if params is None:
-            # Tunable parameters (num_perm, seed, shingle size, bands) are adopted from
-            # the store; what this code cannot reproduce (normaliser, hash scheme,
-            # datasketch generation) must match.
-            current = FingerprintParams()
-            code_fields = ("normaliser_version", "hash_scheme", "datasketch_major")
-            if any(getattr(current, f) != getattr(stored, f) for f in code_fields):
-                raise ParameterMismatch(
-                    f"store {self.path!r} was fingerprinted by another version of the code ("
-                    + "; ".join(
-                        f"{f}: this code {getattr(current, f)!r}, store {getattr(stored, f)!r}"
-                        for f in code_fields
-                        if getattr(current, f) != getattr(stored, f)
-                    )
-                    + "); its signatures cannot be compared with new ones: re-ingest the "
-                    "sources into a new --db"
-                )
-            return stored
-        if params != stored:
-            raise ParameterMismatch(
-                f"store {self.path!r} was written with other fingerprint parameters ("
-                + "; ".join(f"{d} (requested != stored)" for d in params.differences(stored))
-                + "): open it with the same parameters, or use a new --db for the new ones"
-            )
-        return stored
 
     @property
     def params(self) -> FingerprintParams:
@@ -195,43 +159,9 @@ class SQLiteStore:
             ).fetchone()[0]
             revision = int(prev or 0) + 1
             outcome = "revision" if prev else "added"
-        first_seen = utc(a.fetched_at) or datetime.now(UTC)
-        published = utc(a.published)
         cur = db.execute(
-            "INSERT INTO documents(url, url_key, revision, content_hash, status, error, site,"
-            " site_key, domain, domain_key, title, lang, authors, published, published_ts,"
-            " modified, first_seen, first_seen_ts, fetched_at, source, text, attributions,"
-            " canonical_url, canonical_key, og_url, og_key, matched)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                url,
-                url_key(url),
-                revision,
-                doc.content_hash,
-                "failed" if failed else "ok",
-                a.error,
-                a.site_name,
-                site_key(a.site_name),
-                host_of(url),
-                domain_key(url),
-                a.title,
-                a.lang,
-                json.dumps(list(a.authors), ensure_ascii=False),
-                iso(published),
-                published.timestamp() if published else None,
-                iso(a.modified),
-                iso(first_seen),
-                first_seen.timestamp(),
-                iso(a.fetched_at),
-                a.source,
-                a.text,
-                json.dumps([x.to_dict() for x in a.attributions], ensure_ascii=False),
-                a.canonical_url,
-                url_key(a.canonical_url),
-                a.og_url,
-                url_key(a.og_url),
-                1 if failed else 0,
-            ),
+            INSERT_DOCUMENT,
+            document_row(a, url, revision, doc.content_hash, failed),
         )
         doc_id = int(cur.lastrowid or 0)
         fp = doc.fingerprint
