@@ -176,19 +176,6 @@ def shingles(text: str, params: FingerprintParams | None = None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def longest_shared_run(text_a: str, text_b: str, params: FingerprintParams | None = None) -> int:
-    """Length, in words (characters for unspaced scripts), of the longest passage of
-    ``text_a`` whose every shingle also occurs in ``text_b``: a verbatim shared run."""
-    params = params or FingerprintParams()
-    grams_a, k = _grams(text_a, params)
-    other = set(_grams(text_b, params)[0])
-    best = run = 0
-    for gram in grams_a:
-        run = run + 1 if gram in other else 0
-        best = max(best, run)
-    return best + k - 1 if best else 0
-
-
 _U32 = np.uint32
 _U64 = np.uint64
 #: Shingles per MinHash block: keeps the (block x num_perm) scratch array in cache.
@@ -336,7 +323,6 @@ __all__ = [
     "exact_scores",
     "fingerprint",
     "fingerprint_hashes",
-    "longest_shared_run",
     "normalise",
     "shingle_hash_array",
     "shingles",
