@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -124,9 +126,6 @@ def test_a_store_written_before_the_passage_index_reads_as_off(tmp_path: Path) -
     db = tmp_path / "old.db"
     SQLiteStore(db, FingerprintParams(passage_window=0)).close()
     # what an older version wrote: params without the field
-    import json
-    import sqlite3
-
     con = sqlite3.connect(db)
     stored = json.loads(con.execute("SELECT value FROM meta WHERE key='params'").fetchone()[0])
     del stored["passage_window"]
