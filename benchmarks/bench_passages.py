@@ -41,16 +41,17 @@ def run(
     length: int, pairs: int, seed: int, params: FingerprintParams, min_keys: int
 ) -> dict[str, float]:
     rng = np.random.default_rng(seed + length)
-    docs = [d.text.split() for d in Corpus(seed + length, {"original": 1.0}).docs(3 * pairs)]
-    bodies = [d for d in docs if len(d) >= 300][: 2 * pairs + 1]
-    shared_from = bodies.pop()
+    corpus = Corpus(seed + length, {"original": 1.0}).docs(4 * pairs)
+    bodies = [w for d in corpus if len(w := d.text.split()) >= 300]
+    if len(bodies) < 3 * pairs:
+        raise SystemExit(f"only {len(bodies)} synthetic texts of 300+ words; lower --pairs")
     articles: list[Article] = []
     for i in range(pairs):
-        a, b = bodies[2 * i][:700], bodies[2 * i + 1][:700]
+        # two unrelated texts, and a third that lends them one passage (each pair its own)
+        a, b, lender = bodies[3 * i][:700], bodies[3 * i + 1][:700], bodies[3 * i + 2]
         if length:
-            start = int(rng.integers(0, len(shared_from) - length))
-            passage = shared_from[start : start + length]
-            shared_from = shared_from[start + length :] + shared_from[: start + length]
+            start = int(rng.integers(0, len(lender) - length))
+            passage = lender[start : start + length]
             cut_a, cut_b = (int(rng.integers(20, len(x) - 20)) for x in (a, b))
             a = a[:cut_a] + passage + a[cut_a:]
             b = b[:cut_b] + passage + b[cut_b:]
