@@ -277,19 +277,19 @@ class SQLiteStore:
     ) -> dict[int, int]:
         if not keys:
             return {}
-        # One fixed statement (prepared once): per key, one seek to count at most
-        # max_postings + 1 postings (a boilerplate key costs a bounded scan however
-        # many documents hold it) and one to read the postings of lower ids.
+        # One fixed statement (prepared once).  Each key is first counted, reading at
+        # most max_postings + 1 postings, so a boilerplate key costs a bounded scan
+        # however many documents hold it; only the keys that pass are joined.
         rows = self._db.execute(
-            "WITH hits(doc_id, n) AS ("
-            " SELECT p.doc_id, COUNT(*) FROM json_each(?) j"
-            " JOIN passages p ON p.key = j.value"
-            " WHERE p.doc_id < ? AND (SELECT COUNT(*) FROM"
-            "  (SELECT 1 FROM passages c WHERE c.key = j.value LIMIT ?)) <= ?"
-            " GROUP BY p.doc_id)"
+            "WITH q(key) AS ("
+            " SELECT j.value FROM json_each(?) j WHERE (SELECT COUNT(*) FROM"
+            "  (SELECT 1 FROM passages c WHERE c.key = j.value LIMIT ?)) <= ?),"
+            " hits(doc_id, n) AS ("
+            " SELECT p.doc_id, COUNT(*) FROM q JOIN passages p ON p.key = q.key"
+            " WHERE p.doc_id < ? GROUP BY p.doc_id)"
             " SELECT h.doc_id, h.n FROM hits h JOIN documents d ON d.id = h.doc_id"
             " WHERE d.url != (SELECT url FROM documents WHERE id = ?)",
-            (json.dumps(list(keys)), doc_id, max_postings + 1, max_postings, doc_id),
+            (json.dumps(list(keys)), max_postings + 1, max_postings, doc_id, doc_id),
         )
         return {int(d): int(n) for d, n in rows}
 
