@@ -263,6 +263,8 @@ def _jsonl_row(line: str, where: str) -> SourceItem:
         row: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         return SourceFailure(where, f"{where}: not valid JSON ({exc.msg}); fix or remove the line")
+    except RecursionError:
+        return SourceFailure(where, f"{where}: JSON nested too deeply; fix or remove the line")
     if not isinstance(row, dict):
         return SourceFailure(where, f"{where}: expected a JSON object with 'url' and 'text'")
     url = row.get("url")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -333,6 +334,38 @@ def test_script_data_is_read_only_as_json_with_paragraph_markup() -> None:
         "The quarry reopened on Monday after a winter of repairs to the old crane and the "
         "access road."
     ]
+
+
+def test_script_data_inside_a_javascript_object_literal_is_found() -> None:
+    from provenance.extract.script_data import script_blocks
+
+    body = "<p>The ferry timetable changes on Monday, with two extra sailings at dusk.</p>"
+    data = json.dumps({"body": body, "pad": "x" * 200})
+    script = f"<script>window.app = {{state: {data}, ready: false}};</script>"
+    found = script_blocks(LexborHTMLParser(f"<html><body>{script}</body></html>"))
+    assert [b.text for b in found] == [
+        "The ferry timetable changes on Monday, with two extra sailings at dusk."
+    ]
+
+
+def test_deeply_nested_or_broken_script_data_is_skipped() -> None:
+    from provenance.extract.script_data import script_blocks
+
+    deep = '{"a": "<p>some words of text in here</p>", "b": ' * 5000 + "1" + "}" * 4999
+    html = f"<html><body><script>var x = {deep} oops;</script><p>Short.</p></body></html>"
+    assert script_blocks(LexborHTMLParser(html)) == []
+    article = extract(Page(content=html.encode(), source="deep.html"))
+    assert article.error is None and article.text == "Short."
+
+
+def test_deeply_nested_json_ld_is_skipped_not_fatal() -> None:
+    deep = '{"@type": "NewsArticle", "articleBody": "x", "a": ' * 5000 + "1" + "}" * 5000
+    html = (
+        f'<html><head><script type="application/ld+json">{deep}</script></head>'
+        "<body><p>Short text.</p></body></html>"
+    )
+    article = extract(Page(content=html.encode(), source="deep.html"))
+    assert article.error is None and article.text == "Short text."
 
 
 def test_a_page_with_enough_html_text_ignores_script_data() -> None:

@@ -92,6 +92,7 @@ def test_jsonl_rows_become_documents_and_bad_rows_failures(tmp_path: Path) -> No
         "{not json",
         json.dumps({"text": "no url"}),
         json.dumps({"url": "https://a.example/2", "html": ARTICLE_HTML}),
+        '{"url": "https://a.example/3", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
     ]
     path.write_text("\n".join(rows) + "\n")
     items = list(iter_sources([str(path)], SourceOptions(allow_jsonl=True)))
@@ -99,6 +100,7 @@ def test_jsonl_rows_become_documents_and_bad_rows_failures(tmp_path: Path) -> No
     assert isinstance(items[1], SourceFailure) and "docs.jsonl:2" in items[1].error
     assert isinstance(items[2], SourceFailure) and "url" in items[2].error
     assert isinstance(items[3], Page) and items[3].url == "https://a.example/2"
+    assert isinstance(items[4], SourceFailure) and "nested too deeply" in items[4].error
 
 
 def test_jsonl_is_refused_by_extract(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ The tree is only read, never modified.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from .content_clean import emit
 from .content_model import El, Flags, Unit
 from .content_score import select
 from .content_walk import walk
+from .jsonld import parse_jsonld
 from .script_data import script_blocks
 
 log = logging.getLogger(__name__)
@@ -191,17 +191,23 @@ def _add_trailing_credits(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
     return chosen + extra if extra else chosen
 
 
-def _iter_bodies(data: Any) -> Iterator[str]:
+#: How deep ``@graph`` / ``mainEntity`` nesting is followed for an ``articleBody``.
+_MAX_BODY_DEPTH: Final = 8
+
+
+def _iter_bodies(data: Any, depth: int = 0) -> Iterator[str]:
+    if depth > _MAX_BODY_DEPTH:
+        return
     if isinstance(data, list):
         for item in data:
-            yield from _iter_bodies(item)
+            yield from _iter_bodies(item, depth + 1)
     elif isinstance(data, dict):
         body = data.get("articleBody")
         if isinstance(body, str):
             yield body
         for key in ("@graph", "mainEntity", "mainEntityOfPage"):
             if key in data:
-                yield from _iter_bodies(data[key])
+                yield from _iter_bodies(data[key], depth + 1)
 
 
 def jsonld_article_body(tree: HTMLParser) -> str | None:
@@ -211,12 +217,7 @@ def jsonld_article_body(tree: HTMLParser) -> str | None:
         raw = script.text()
         if "articleBody" not in raw:
             continue
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            log.debug("unparseable JSON-LD block skipped")
-            continue
-        for body in _iter_bodies(data):
+        for body in _iter_bodies(parse_jsonld(raw)):
             if best is None or len(body) > len(best):
                 best = body
     return best

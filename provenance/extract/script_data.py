@@ -40,15 +40,16 @@ _MIN_WORDS = 5
 
 
 def _strings(data: Any) -> Iterator[str]:
-    """String values of a decoded JSON value, in document order."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
+    """String values of a decoded JSON value, in document order (no recursion)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
 def _objects(script: str) -> Iterator[Any]:
@@ -62,9 +63,14 @@ def _objects(script: str) -> Iterator[Any]:
         attempts += 1
         try:
             value, end = decoder.raw_decode(script, m.start())
-        except ValueError:
-            pos = m.start() + 1
+        except json.JSONDecodeError as exc:
+            # resume where the decoder gave up: a JavaScript object literal fails at its
+            # first unquoted key, and nothing is parsed twice however large the script
+            pos = max(m.start() + 1, exc.pos)
             continue
+        except RecursionError:
+            log.debug("script data nested too deeply; script skipped")
+            return
         if isinstance(value, dict | list) and end - m.start() > 200:
             yield value
         pos = end
