@@ -54,7 +54,8 @@ class MatchConfig:
     #: paragraphs, a listing page holds a few lines of a story, two outlets trim one
     #: wire lede differently.  Only text *outside quotation marks* counts, because
     #: independent reports quote the same statement word for word.  Link when one
-    #: shared passage holds at least this many such words; 0 turns passage linking off.
+    #: shared passage holds at least this many such words.  0 turns passage checks
+    #: off: then only the estimated containment decides.
     min_passage_words: int = 50
     #: ... or when shared words outside quotations make at least this share of the
     #: smaller text and number at least ``min_narrative_words``;
@@ -119,15 +120,19 @@ def _match_one(
         stderr = containment_stderr(j, small, large, p.num_perm)
         shared: tuple[Evidence, ...] = ()
         # below the threshold, near it, or too noisy to tell (a short text in a long
-        # one): the texts themselves decide
-        if (
+        # one): the texts themselves decide, unless passage checks are turned off
+        unsure = (
             smaller_in_larger - 2 * stderr < config.min_containment
             or stderr > config.max_containment_stderr
-        ):
+        )
+        if unsure and config.min_passage_words > 0:
             shared = _passage_evidence(doc, other, cand, smaller_in_larger, config, texts)
             if not shared:
                 rejected += 1
                 continue
+        elif smaller_in_larger < config.min_containment:
+            rejected += 1
+            continue
         d = decide(doc, other, c_ab, c_ba, config.date_tolerance_seconds)
         copy_in_source, source_in_copy = (c_ab, c_ba) if d.copy.id == doc.id else (c_ba, c_ab)
         edge = EdgeRecord(
@@ -189,8 +194,6 @@ def _passage_evidence(
     texts: _Texts,
 ) -> tuple[Evidence, ...]:
     """Evidence for linking two texts on shared passages, or ``()`` not to link them."""
-    if config.min_passage_words <= 0:
-        return ()
     if not cand.passages and containment < config.passage_min_containment:
         return ()
     mine, theirs = texts.pair(other.id)

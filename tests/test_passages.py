@@ -11,6 +11,7 @@ import pytest
 
 from provenance.fingerprint import FingerprintParams, shingle_hash_array
 from provenance.index import LSHIndex, passage_key_array
+from provenance.match import MatchConfig
 from provenance.passages import carries_headline, headline_of, overlap, units
 from provenance.store import SQLiteStore
 from provenance.tracker import Tracker
@@ -236,3 +237,18 @@ def test_a_short_quote_inside_a_long_text_is_not_linked_on_noisy_containment(
         )
         t.match()
         assert _pairs(t) == set()
+
+
+def test_a_short_excerpt_links_with_passage_checks_on_or_off(tmp_path: Path) -> None:
+    long_report = f"{text(50, 250)} {LEDE}. {text(51, 40)} {text(52, 250)}"
+    brief = f"{LEDE}. {text(51, 40)}"
+    for name, config in (("on", MatchConfig()), ("off", MatchConfig(min_passage_words=0))):
+        with Tracker(tmp_path / f"{name}.db", config=config) as t:
+            t.ingest(
+                [
+                    article("https://long.example/r", long_report, hours=0),
+                    article("https://brief.example/b", brief, hours=1),
+                ]
+            )
+            t.match()
+            assert _pairs(t) == {frozenset(("https://long.example/r", "https://brief.example/b"))}
