@@ -44,7 +44,7 @@ def article_from_text(doc: TextDocument) -> Article:
         title=doc.title,
         site_name=doc.site_name,
         published=doc.published,
-        text="\n\n".join(b.text for b in found.blocks if b.text),
+        text=found.text,
         attributions=found.attributions,
     )
 

@@ -34,7 +34,7 @@ from provenance.fingerprint import (
 )
 from provenance.index import Candidate, LSHIndex
 from provenance.model import Attribution
-from provenance.passages import carries_headline, headline_of, overlap
+from provenance.passages import Units, carries_headline, headline_of, overlap, units
 from provenance.sitekeys import keys_match, site_key
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, Store, StoredDocument
 
@@ -171,10 +171,17 @@ class _Texts:
         self._store = store
         self._doc_id = doc_id
         self._cache: dict[int, str | None] = {}
+        self._own_units: Units | None = None
         self.params = store.params
 
     def own(self) -> str | None:
         return self.pair(self._doc_id)[0]
+
+    def own_units(self) -> Units:
+        """The document's own text as passage units, computed once per document."""
+        if self._own_units is None:
+            self._own_units = units(self.own() or "", self.params)
+        return self._own_units
 
     def pair(self, other_id: int) -> tuple[str | None, str | None]:
         missing = [i for i in dict.fromkeys((self._doc_id, other_id)) if i not in self._cache]
@@ -199,7 +206,7 @@ def _passage_evidence(
     mine, theirs = texts.pair(other.id)
     if not mine or not theirs:
         return ()
-    found = overlap(mine, theirs, texts.params)
+    found = overlap(texts.own_units(), theirs, texts.params)
     headline = carries_headline(theirs, other.title, headline_of(doc.title, doc.url)) or (
         carries_headline(mine, doc.title, headline_of(other.title, other.url))
     )

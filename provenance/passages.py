@@ -175,8 +175,8 @@ def _quoted_in_b(
 
 
 def overlap(
-    text_a: str,
-    text_b: str,
+    text_a: str | Units,
+    text_b: str | Units,
     params: FingerprintParams | None = None,
     *,
     min_run: int = 8,
@@ -185,10 +185,12 @@ def overlap(
     """Passages of at least ``min_run`` units shared by two texts, seen from the smaller.
 
     A unit counts as quoted when it is inside quotation marks in either text, so a
-    copy that dropped the marks does not turn a quotation into narrative.
+    copy that dropped the marks does not turn a quotation into narrative.  A text
+    compared with many others can be passed as its :func:`units`, computed once.
     """
     params = params or FingerprintParams()
-    ua, ub = units(text_a, params), units(text_b, params)
+    ua = text_a if isinstance(text_a, Units) else units(text_a, params)
+    ub = text_b if isinstance(text_b, Units) else units(text_b, params)
     if len(ub.units) < len(ua.units):
         ua, ub = ub, ua
     b_grams = _grams(ub)

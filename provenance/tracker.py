@@ -14,9 +14,9 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
+from provenance._closing import Closing
 from provenance.chain import Trace, resolve, trace
 from provenance.errors import ProvenanceError, StoreError
 from provenance.evidence import Evidence
@@ -54,7 +54,7 @@ class IngestResult:
         return d
 
 
-class Tracker:
+class Tracker(Closing):
     """A store plus the stages that work on it; use as a context manager."""
 
     def __init__(
@@ -69,17 +69,6 @@ class Tracker:
         self.params = self.store.params
         self.config = config or MatchConfig()
         self.batch_size = batch_size
-
-    def __enter__(self) -> Tracker:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self.store.close()

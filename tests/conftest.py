@@ -1,4 +1,5 @@
-"""Shared fixtures: a real HTTP server on 127.0.0.1 and WARC builders."""
+"""Shared fixtures: real HTTP servers on 127.0.0.1 (a plain one and the crawl web) and
+WARC builders."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import ClassVar
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from .crawlweb import CrawlWeb, serve
 
 ARTICLE_HTML = (
     "<!doctype html><html lang='en'><head><title>Harbour cranes return | Harbour Times</title>"
@@ -137,3 +140,15 @@ def warc_factory(tmp_path: Path) -> Callable[[list[tuple[str, str]]], Path]:
         return path
 
     return make
+
+
+@pytest.fixture(scope="module")
+def web_server() -> Iterator[CrawlWeb]:
+    with serve() as web:
+        yield web
+
+
+@pytest.fixture
+def web(web_server: CrawlWeb) -> CrawlWeb:
+    web_server.reset()
+    return web_server

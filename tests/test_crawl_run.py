@@ -8,17 +8,15 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from provenance.crawl import CrawlConfig, parse_config, run_crawl
 from provenance.tracker import Tracker
 
-from .crawlweb import CrawlWeb, FakeClock, serve
+from .crawlweb import CrawlWeb, FakeClock
 
 ARTICLES = (
     "aggregator.test/story/lighthouse",
@@ -34,18 +32,6 @@ EXPECTED_EDGES = {
     ("http://blog.test/posts/mill", "http://publisher.test/news/mill-bread.html"),
 }
 CLI = "from provenance.cli.crawl import crawl; crawl(prog_name='provenance crawl')"
-
-
-@pytest.fixture(scope="module")
-def web_server() -> Iterator[CrawlWeb]:
-    with serve() as web:
-        yield web
-
-
-@pytest.fixture
-def web(web_server: CrawlWeb) -> CrawlWeb:
-    web_server.reset()
-    return web_server
 
 
 def _sources() -> list[dict[str, str]]:

@@ -3,7 +3,6 @@ redirects, caps, content types, conditional GET and the WARC archive."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,19 +23,7 @@ from provenance.fetch import (
 from provenance.model import Page
 from provenance.sources import iter_warc
 
-from .crawlweb import CrawlWeb, FakeClock, serve
-
-
-@pytest.fixture(scope="module")
-def web_server() -> Iterator[CrawlWeb]:
-    with serve() as web:
-        yield web
-
-
-@pytest.fixture
-def web(web_server: CrawlWeb) -> CrawlWeb:
-    web_server.reset()
-    return web_server
+from .crawlweb import CrawlWeb, FakeClock
 
 
 def _fetcher(web: CrawlWeb, clock: FakeClock, **kw: object) -> PoliteFetcher:

@@ -54,6 +54,11 @@ class AttributionResult:
     #: The input blocks with credit sentences removed (blocks left empty are dropped).
     blocks: tuple[Block, ...]
 
+    @property
+    def text(self) -> str:
+        """The article text without its credits: the blocks, separated by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks if b.text)
+
 
 @dataclass(frozen=True, slots=True)
 class _Found:

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
+from .._closing import Closing
 from ..errors import StoreError
 from ..model import Attribution
 from ..store.base import attribution_from_dict
@@ -77,7 +77,7 @@ class Validators:
     last_modified: str | None = None
 
 
-class CrawlState:
+class CrawlState(Closing):
     """The crawl's memory; one connection, used by one thread."""
 
     def __init__(self, path: Path) -> None:
@@ -184,17 +184,6 @@ class CrawlState:
 
     def close(self) -> None:
         self._db.close()
-
-    def __enter__(self) -> CrawlState:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 __all__ = ["CrawlState", "NewItem", "QueuedItem", "Validators", "state_path"]

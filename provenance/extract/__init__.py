@@ -48,7 +48,6 @@ def extract(page: Page, options: ExtractOptions | None = None) -> Article:
     base = page.url or meta.canonical_url or meta.og_url
     blocks = extract_blocks(tree, base)
     found = find_attributions(blocks, meta, page.url)
-    text = "\n\n".join(b.text for b in found.blocks if b.text)
     return Article(
         url=page.url,
         source=page.source,
@@ -61,7 +60,7 @@ def extract(page: Page, options: ExtractOptions | None = None) -> Article:
         modified=meta.modified,
         authors=meta.authors,
         description=meta.description,
-        text=text,
+        text=found.text,
         attributions=found.attributions,
         fetched_at=page.fetched_at,
     )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from types import TracebackType
 
 import httpx
 
+from .._closing import Closing
 from .._version import __version__
 from ..errors import FetchError
 from ..model import Page
@@ -24,7 +24,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 
-class Fetcher:
+class Fetcher(Closing):
     """Fetch single pages.  Use as a context manager, or call :meth:`close`."""
 
     def __init__(
@@ -83,17 +83,6 @@ class Fetcher:
     def close(self) -> None:
         if self._owns_client:
             self._client.close()
-
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 __all__ = ["USER_AGENT", "Fetcher"]

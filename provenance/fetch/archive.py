@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from types import TracebackType
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from .._closing import Closing
 from ..errors import SourceError
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def _warc_date(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class WarcArchive:
+class WarcArchive(Closing):
     """One gzipped WARC file; thread-safe; use as a context manager or :meth:`close`."""
 
     def __init__(self, path: Path) -> None:
@@ -102,17 +102,6 @@ class WarcArchive:
         with self._lock:
             if not self._file.closed:
                 self._file.close()
-
-    def __enter__(self) -> WarcArchive:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 __all__ = ["WarcArchive"]

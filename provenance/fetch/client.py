@@ -14,11 +14,11 @@ import logging
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
 from urllib.parse import urljoin
 
 import httpx
 
+from .._closing import Closing
 from ..errors import FetchError
 from ..model import Page
 from ._simple import DEFAULT_MAX_BYTES, USER_AGENT
@@ -117,7 +117,7 @@ class _Raw:
     body: bytes
 
 
-class PoliteFetcher:
+class PoliteFetcher(Closing):
     """Fetch pages the way a well-behaved crawler should.  Thread-safe."""
 
     def __init__(
@@ -208,17 +208,6 @@ class PoliteFetcher:
 
     def close(self) -> None:
         self._client.close()
-
-    def __enter__(self) -> PoliteFetcher:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- internals ---------------------------------------------------------
     def _read_robots(self, url: str) -> str:
