@@ -26,7 +26,7 @@ from datasketch import MinHash
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import Corpus
 
-from provenance.fingerprint import FingerprintParams, fingerprint, normalise
+from provenance.fingerprint.minhash import FingerprintParams, fingerprint, normalise
 
 
 def texts(n: int, words: int = 800) -> list[str]:

@@ -30,10 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import Corpus
 
-from provenance.index import LSHIndex
+from provenance.link.candidates import LSHIndex
 from provenance.model import Article
-from provenance.parallel import prepare_all
-from provenance.sources import parse_datetime
+from provenance.pipeline import prepare_all
+from provenance.read.sources import parse_datetime
 from provenance.tracker import Tracker
 
 

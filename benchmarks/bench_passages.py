@@ -28,9 +28,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import Corpus
 
-from provenance.fingerprint import FingerprintParams
-from provenance.index import LSHIndex
-from provenance.match import MatchConfig
+from provenance.fingerprint.minhash import FingerprintParams
+from provenance.link.candidates import LSHIndex
+from provenance.link.match import MatchConfig
 from provenance.model import Article
 from provenance.tracker import Tracker
 

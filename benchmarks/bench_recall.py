@@ -27,8 +27,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import Corpus
 
-from provenance.fingerprint import FingerprintParams, shingle_hash_array
-from provenance.index import LSHIndex
+from provenance.fingerprint.minhash import FingerprintParams, shingle_hash_array
+from provenance.link.candidates import LSHIndex
 from provenance.model import Article
 from provenance.tracker import Tracker
 

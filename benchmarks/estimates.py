@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from provenance import ReadOptions, Tracker, read_articles
-from provenance.fingerprint import (
+from provenance.fingerprint.minhash import (
     containment_from_jaccard,
     estimate_jaccard,
     exact_scores,

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import logging
 
-from ._version import __version__ as __version__
-from .api import (
-    ReadOptions as ReadOptions,
-    article_from_text as article_from_text,
-    read_articles as read_articles,
+from provenance._version import __version__ as __version__
+from provenance.attribution import (
+    find_attributions as find_attributions,
+    list_patterns as list_patterns,
 )
-from .attribution import find_attributions as find_attributions, list_patterns as list_patterns
-from .chain import Hop as Hop, Trace as Trace
-from .errors import (
+from provenance.errors import (
     EvaluationError as EvaluationError,
     ExtractionError as ExtractionError,
     FetchError as FetchError,
@@ -32,11 +29,15 @@ from .errors import (
     SourceError as SourceError,
     StoreError as StoreError,
 )
-from .evidence import Evidence as Evidence, Finding as Finding
-from .extract import ExtractOptions as ExtractOptions
-from .fingerprint import Fingerprint as Fingerprint, FingerprintParams as FingerprintParams
-from .match import MatchConfig as MatchConfig, MatchResult as MatchResult
-from .model import (
+from provenance.evidence import Evidence as Evidence, Finding as Finding
+from provenance.extract import ExtractOptions as ExtractOptions
+from provenance.fingerprint.minhash import (
+    Fingerprint as Fingerprint,
+    FingerprintParams as FingerprintParams,
+)
+from provenance.link.chain import Hop as Hop, Trace as Trace
+from provenance.link.match import MatchConfig as MatchConfig, MatchResult as MatchResult
+from provenance.model import (
     Article as Article,
     Attribution as Attribution,
     Block as Block,
@@ -44,8 +45,13 @@ from .model import (
     Metadata as Metadata,
     Page as Page,
 )
-from .report import EdgeRow as EdgeRow, Report as Report, SiteSummary as SiteSummary
-from .tracker import IngestResult as IngestResult, Tracker as Tracker
+from provenance.read.articles import (
+    ReadOptions as ReadOptions,
+    article_from_text as article_from_text,
+    read_articles as read_articles,
+)
+from provenance.report import EdgeRow as EdgeRow, Report as Report, SiteSummary as SiteSummary
+from provenance.tracker import IngestResult as IngestResult, Tracker as Tracker
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

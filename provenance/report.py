@@ -9,8 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from provenance.chain import Trace
 from provenance.evidence import Evidence, Finding
+from provenance.link.chain import Trace
 from provenance.store.base import Store
 
 

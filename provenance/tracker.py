@@ -17,16 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from provenance._closing import Closing
-from provenance.chain import Trace, resolve, trace
 from provenance.errors import ProvenanceError, StoreError
 from provenance.evidence import Evidence
-from provenance.fingerprint import FingerprintParams
-from provenance.match import MatchConfig, MatchResult, match
+from provenance.fingerprint.minhash import FingerprintParams
+from provenance.fingerprint.prepare import NewDocument
+from provenance.link.chain import Trace, resolve, trace
+from provenance.link.match import MatchConfig, MatchResult, match
 from provenance.model import Article
-from provenance.parallel import prepare, prepare_all
+from provenance.pipeline import prepare_all
+from provenance.read.sources import SourceItem
 from provenance.report import Report, build_report
-from provenance.sources import SourceItem
-from provenance.store.base import NewDocument, ProgressHook
+from provenance.store.base import ProgressHook
 from provenance.store.sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ class Tracker(Closing):
         """Store articles (idempotent: same URL and text is a no-op; new text is a revision).
 
         ``articles`` may also hold raw source items (pages, JSON Lines documents,
-        failures from :func:`provenance.sources.iter_sources`): they are extracted
+        failures from :func:`provenance.read.sources.iter_sources`): they are extracted
         on the way.  With ``jobs`` > 1, extraction and fingerprinting run on that
         many processes; the store is still written here, in input order, one
         transaction per ``batch_size`` documents, so the result is the same.
@@ -93,7 +94,7 @@ class Tracker(Closing):
     def ingest_prepared(
         self, docs: Iterable[NewDocument], progress: ProgressHook | None = None
     ) -> IngestResult:
-        """Store already fingerprinted documents (see :func:`provenance.parallel.prepare`)."""
+        """Store already fingerprinted documents (see :func:`provenance.pipeline.prepare`)."""
         counts = {"added": 0, "revision": 0, "unchanged": 0, "failed": 0}
         too_short = failed_inputs = 0
         errors: list[str] = []
@@ -188,4 +189,4 @@ class Tracker(Closing):
         return article.ok
 
 
-__all__ = ["Fetch", "IngestResult", "Tracker", "prepare"]
+__all__ = ["Fetch", "IngestResult", "Tracker"]

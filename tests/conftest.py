@@ -15,7 +15,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .crawlweb import CrawlWeb, serve
+from tests.crawlweb import CrawlWeb, serve
 
 ARTICLE_HTML = (
     "<!doctype html><html lang='en'><head><title>Harbour cranes return | Harbour Times</title>"

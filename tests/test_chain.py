@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.chain import trace
 from provenance.errors import StoreError
+from provenance.link.chain import trace
 from provenance.model import Article
 from provenance.tracker import Tracker
 from tests.matchkit import article, credit, excerpt, text

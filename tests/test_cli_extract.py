@@ -10,8 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from provenance.cli import cli
-
-from .conftest import ARTICLE_HTML
+from tests.conftest import ARTICLE_HTML
 
 KEYS = {
     "url", "canonical_url", "og_url", "title", "site_name", "lang", "published",

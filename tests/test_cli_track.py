@@ -10,10 +10,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from provenance.cli import cli
-from provenance.fingerprint import FingerprintParams
+from provenance.fingerprint.minhash import FingerprintParams
 from provenance.tracker import Tracker
-
-from .matchkit import text
+from tests.matchkit import text
 
 ORIGINAL = text(60, 400)
 
@@ -113,7 +112,7 @@ def test_db_from_environment(tmp_path: Path) -> None:
 
 
 def test_trace_fetch_verifies_a_credited_original(tmp_path: Path, local_server: str) -> None:
-    from .conftest import ORIGINAL_BODY
+    from tests.conftest import ORIGINAL_BODY
 
     original = f"{local_server}/original"
     copy_html = (

@@ -18,7 +18,7 @@ N_DOCS = 30
 SCRIPT = textwrap.dedent(
     """
     import sys, time
-    from provenance.match import MatchConfig
+    from provenance.link.match import MatchConfig
     from provenance.tracker import Tracker
     from tests.matchkit import article, excerpt, text
 

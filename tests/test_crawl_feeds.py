@@ -8,8 +8,7 @@ import pytest
 
 from provenance.crawl.feeds import parse_listing
 from provenance.errors import SourceError
-
-from .crawlweb import _ATOM, _NEWS_SITEMAP, _SITEMAP_INDEX, _feed_rss
+from tests.crawlweb import _ATOM, _NEWS_SITEMAP, _SITEMAP_INDEX, _feed_rss
 
 
 def test_rss_items_guids_and_feed_source_credit() -> None:

@@ -15,8 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from provenance.crawl import CrawlConfig, parse_config, run_crawl
 from provenance.tracker import Tracker
-
-from .crawlweb import CrawlWeb, FakeClock
+from tests.crawlweb import CrawlWeb, FakeClock
 
 ARTICLES = (
     "aggregator.test/story/lighthouse",
@@ -101,7 +100,7 @@ def test_allow_private_lifts_the_guard(web: CrawlWeb, tmp_path: Path) -> None:
 
 
 def test_failed_items_are_retried_next_run_and_exit_1(web: CrawlWeb, tmp_path: Path) -> None:
-    from .crawlweb import Reply
+    from tests.crawlweb import Reply
 
     web.overrides["aggregator.test/story/ferry"] = Reply(404, b"gone", "text/plain")
     config = _toml(web, tmp_path / "crawl.toml")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from provenance.api import read_articles
 from provenance.cli import cli
+from provenance.read.articles import read_articles
 from provenance.report import Report
 from provenance.tracker import Tracker
 

@@ -21,9 +21,8 @@ from provenance.fetch import (
     WarcArchive,
 )
 from provenance.model import Page
-from provenance.sources import iter_warc
-
-from .crawlweb import CrawlWeb, FakeClock
+from provenance.read.sources import iter_warc
+from tests.crawlweb import CrawlWeb, FakeClock
 
 
 def _fetcher(web: CrawlWeb, clock: FakeClock, **kw: object) -> PoliteFetcher:

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from provenance.errors import FingerprintError, ParameterMismatch
-from provenance.fingerprint import (
+from provenance.fingerprint.keys import band_keys, candidate_probability
+from provenance.fingerprint.minhash import (
     Fingerprint,
     FingerprintParams,
     containment_from_jaccard,
@@ -16,7 +17,6 @@ from provenance.fingerprint import (
     shingles,
     unspaced_share,
 )
-from provenance.index import band_keys, candidate_probability
 from tests.matchkit import excerpt, text
 
 

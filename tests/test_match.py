@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import ParameterMismatch
-from provenance.fingerprint import FingerprintParams
-from provenance.match import MatchConfig, match
+from provenance.fingerprint.minhash import FingerprintParams
+from provenance.link.match import MatchConfig, match
 from provenance.store.base import EdgeRecord
 from provenance.tracker import Tracker
 from tests.matchkit import article, credit, excerpt, text, words

@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from provenance.fingerprint import FingerprintParams, shingle_hash_array
-from provenance.index import LSHIndex, passage_key_array
-from provenance.match import MatchConfig
-from provenance.passages import carries_headline, headline_of, overlap, units
+from provenance.fingerprint.keys import passage_key_array
+from provenance.fingerprint.minhash import FingerprintParams, shingle_hash_array
+from provenance.fingerprint.passages import carries_headline, headline_of, overlap, units
+from provenance.link.candidates import LSHIndex
+from provenance.link.match import MatchConfig
 from provenance.store import SQLiteStore
 from provenance.tracker import Tracker
-
-from .matchkit import article, text
+from tests.matchkit import article, text
 
 LEDE = (
     "The old lighthouse at Carrow Point went dark on Sunday night for the first time in "

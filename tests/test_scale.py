@@ -13,7 +13,7 @@ import pytest
 from datasketch import MinHash
 
 from provenance.errors import ParameterMismatch
-from provenance.fingerprint import (
+from provenance.fingerprint.minhash import (
     HASH_SCHEME,
     FingerprintParams,
     estimate_jaccard,
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_signature_is_the_same_in_another_process() -> None:
     body = text(31, 400) + " Ünïcode café — “quotes” naïve"
     code = (
-        "import sys; from provenance.fingerprint import fingerprint; "
+        "import sys; from provenance.fingerprint.minhash import fingerprint; "
         "print(fingerprint(sys.stdin.read()).signature.hex())"
     )
     out = subprocess.run(

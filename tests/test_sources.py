@@ -10,12 +10,11 @@ from pathlib import Path
 
 import httpx
 
-from provenance.api import ReadOptions, read_articles
 from provenance.fetch import Fetcher
 from provenance.model import Page
-from provenance.sources import SourceFailure, SourceOptions, TextDocument, iter_sources
-
-from .conftest import ARTICLE_HTML
+from provenance.read.articles import ReadOptions, read_articles
+from provenance.read.sources import SourceFailure, SourceOptions, TextDocument, iter_sources
+from tests.conftest import ARTICLE_HTML
 
 WarcFactory = Callable[[list[tuple[str, str]]], Path]
 

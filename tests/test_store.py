@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import ParameterMismatch
-from provenance.fingerprint import FingerprintParams
+from provenance.fingerprint.minhash import FingerprintParams
+from provenance.fingerprint.prepare import prepare
 from provenance.model import Article
 from provenance.store import open_store
-from provenance.tracker import Tracker, prepare
+from provenance.tracker import Tracker
 from tests.matchkit import article, text
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from provenance.match import MatchConfig
+from provenance.link.match import MatchConfig
 from provenance.model import Article
 from provenance.tracker import Tracker
 from tests.matchkit import article, credit, text

@@ -29,14 +29,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..model import Attribution, Block, Link, Metadata
-from .credits import scan_credits
-from .footers import scan_templates
-from .head import feed_source_attribution, head_attributions, name_key, registrable_domain
-from .hits import Hit, resolve
-from .patterns import REPUBLICATION_KINDS, Compiled, PatternInfo, compiled, list_patterns
-from .prefilter import AnchorSet
-from .text import Norm, normalize
+from provenance.attribution.credits import scan_credits
+from provenance.attribution.footers import scan_templates
+from provenance.attribution.head import (
+    feed_source_attribution,
+    head_attributions,
+    name_key,
+    registrable_domain,
+)
+from provenance.attribution.hits import Hit, resolve
+from provenance.attribution.patterns import (
+    REPUBLICATION_KINDS,
+    Compiled,
+    PatternInfo,
+    compiled,
+    list_patterns,
+)
+from provenance.attribution.prefilter import AnchorSet
+from provenance.attribution.text import Norm, normalize
+from provenance.model import Attribution, Block, Link, Metadata
 
 log = logging.getLogger(__name__)
 

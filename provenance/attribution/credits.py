@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .hits import Hit
-from .patterns import Compiled, Credit
-from .sites import (
+from provenance.attribution.hits import Hit
+from provenance.attribution.names import (
     SiteRead,
     absorb,
     first_link_href,
@@ -20,7 +19,8 @@ from .sites import (
     sentence_start,
     skip_labels,
 )
-from .text import Norm, clean
+from provenance.attribution.patterns import Compiled, Credit
+from provenance.attribution.text import Norm, clean
 
 _QUOTED = re.compile(r"[\"“”«„]([^\"“”«»„\n]{3,300}?)[\"“”»]")
 _HEADLINE = re.compile(

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .hits import Hit
-from .patterns import Compiled, Template
-from .sites import absorb, case_ok, first_link_href, sentence_end
-from .text import Norm, clean
+from provenance.attribution.hits import Hit
+from provenance.attribution.names import absorb, case_ok, first_link_href, sentence_end
+from provenance.attribution.patterns import Compiled, Template
+from provenance.attribution.text import Norm, clean
 
 _WORDS_BARE = 6
 _CHARS_BARE = 60

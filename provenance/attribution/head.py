@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from ..model import Attribution, Metadata
-from .patterns import compiled
-from .sites import home_of
+from provenance.attribution.names import home_of
+from provenance.attribution.patterns import compiled
+from provenance.model import Attribution, Metadata
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .prefilter import AnchorSet, build_anchors
+from provenance.attribution.prefilter import AnchorSet, build_anchors
 
 log = logging.getLogger(__name__)
 

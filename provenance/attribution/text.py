@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from ..model import Link
+from provenance.model import Link
 
 _TOKEN = re.compile(
     r"(?P<comment><!--.{0,4000}?-->)"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .._version import __version__
-from ._common import configure_logging
-from .attributions import attributions
-from .crawl import crawl
-from .evaluate import evaluate
-from .extract import extract
-from .track import audit, ingest, match, report, trace
+from provenance._version import __version__
+from provenance.cli._common import configure_logging
+from provenance.cli.attributions import attributions
+from provenance.cli.crawl import crawl
+from provenance.cli.evaluate import evaluate
+from provenance.cli.extract import extract
+from provenance.cli.track import audit, ingest, match, report, trace
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

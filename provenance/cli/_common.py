@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import ProvenanceError
+from provenance.errors import ProvenanceError
 
 #: Everything worked.
 EXIT_OK = 0

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..attribution import list_patterns
+from provenance.attribution import list_patterns
 
 
 @click.command()

@@ -9,9 +9,17 @@ from pathlib import Path
 
 import click
 
-from ..crawl import CrawlConfigError, LockHeld, load_config, run_crawl
-from ..errors import ProvenanceError
-from ._common import EXIT_FATAL, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
+from provenance.cli._common import (
+    EXIT_FATAL,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    db_option,
+    fail,
+)
+from provenance.crawl import CrawlConfigError, LockHeld, load_config, run_crawl
+from provenance.errors import ProvenanceError
 
 
 def _tty_progress() -> Callable[[str, int, int], None]:

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from ..errors import ProvenanceError
-from ..evaluation.gate import GateResult, check, corpus_digest, load_baseline, lookup
-from ._common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, fail
+from provenance.cli._common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, fail
+from provenance.errors import ProvenanceError
+from provenance.evaluation.gate import GateResult, check, corpus_digest, load_baseline, lookup
 
 BASELINE_HELP = "Check the results against the floors in this baseline file; exit 1 if below."
 
@@ -66,25 +66,25 @@ def _finish(results: list[GateResult | None]) -> None:
 
 
 def _extraction(path: Path) -> dict[str, Any]:
-    from ..evaluation.extraction import evaluate_extraction
+    from provenance.evaluation.extraction import evaluate_extraction
 
     return evaluate_extraction(path).to_dict()
 
 
 def _snippets(path: Path) -> dict[str, Any]:
-    from ..evaluation.extraction import check_snippets
+    from provenance.evaluation.extraction import check_snippets
 
     return check_snippets(path).to_dict()
 
 
 def _footers(path: Path) -> dict[str, Any]:
-    from ..evaluation.footers import evaluate_footers
+    from provenance.evaluation.footers import evaluate_footers
 
     return evaluate_footers(path).to_dict()
 
 
 def _pairs(path: Path) -> dict[str, Any]:
-    from ..evaluation.pairs import evaluate_pairs
+    from provenance.evaluation.pairs import evaluate_pairs
 
     return evaluate_pairs(path).to_dict()
 

@@ -7,9 +7,9 @@ import sys
 
 import click
 
-from ..api import ReadOptions, read_articles
-from ..model import Article
-from ._common import EXIT_OK, EXIT_PARTIAL
+from provenance.cli._common import EXIT_OK, EXIT_PARTIAL
+from provenance.model import Article
+from provenance.read.articles import ReadOptions, read_articles
 
 
 def _text_record(article: Article) -> str:

@@ -11,15 +11,15 @@ from typing import TextIO
 
 import click
 
-from ..api import ReadOptions, read_items
-from ..errors import ProvenanceError, StoreError
-from ..extract import extract_or_error
-from ..fetch import FetchSettings, PoliteFetcher
-from ..model import Article
-from ..parallel import default_jobs
-from ..report import Report, write_csv, write_jsonl, write_table, write_trace
-from ..tracker import IngestResult, Tracker
-from ._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
+from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
+from provenance.errors import ProvenanceError, StoreError
+from provenance.extract import extract_or_error
+from provenance.fetch import FetchSettings, PoliteFetcher
+from provenance.model import Article
+from provenance.pipeline import default_jobs
+from provenance.read.articles import ReadOptions, read_items
+from provenance.report import Report, write_csv, write_jsonl, write_table, write_trace
+from provenance.tracker import IngestResult, Tracker
 
 
 @contextmanager

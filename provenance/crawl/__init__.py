@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-from .config import CrawlConfig, SourceConfig, load_config, parse_config
-from .errors import CrawlConfigError, LockHeld
-from .runner import run_crawl
-from .summary import CrawlSummary, CreditFollowed, EdgeFound, Failure
+from provenance.crawl.config import CrawlConfig, SourceConfig, load_config, parse_config
+from provenance.crawl.errors import CrawlConfigError, LockHeld
+from provenance.crawl.runner import run_crawl
+from provenance.crawl.summary import CrawlSummary, CreditFollowed, EdgeFound, Failure
 
 __all__ = [
     "CrawlConfig",

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..fetch import FetchSettings
-from .errors import CrawlConfigError
+from provenance.crawl.errors import CrawlConfigError
+from provenance.fetch import FetchSettings
 
 KINDS = ("rss", "atom", "sitemap", "page")
 ROLES = ("publisher", "aggregator")

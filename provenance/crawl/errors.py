@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import ProvenanceError
+from provenance.errors import ProvenanceError
 
 
 class CrawlConfigError(ProvenanceError):

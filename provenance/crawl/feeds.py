@@ -14,10 +14,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from .. import attribution
-from ..errors import SourceError
-from ..fetch.decode import read_bounded
-from ..model import Attribution
+from provenance import attribution
+from provenance.errors import SourceError
+from provenance.fetch.decode import read_bounded
+from provenance.model import Attribution
 
 log = logging.getLogger(__name__)
 

@@ -13,25 +13,18 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import ProvenanceError, SourceError
-from ..extract import extract_or_error
-from ..fetch import (
-    Accept,
-    Clock,
-    PoliteFetcher,
-    RefusedURL,
-    RobotsDisallowed,
-    WarcArchive,
-)
-from ..fetch.guard import Resolver, system_resolver
-from ..model import Article, Page
-from ..store.base import EdgeRecord
-from ..tracker import Tracker
-from .config import CrawlConfig, SourceConfig
-from .feeds import FeedItem, parse_listing
-from .lock import CrawlLock, lock_path
-from .state import CrawlState, NewItem, QueuedItem, Validators, state_path
-from .summary import CrawlSummary, CreditFollowed, EdgeFound, Tally
+from provenance.crawl.config import CrawlConfig, SourceConfig
+from provenance.crawl.feeds import FeedItem, parse_listing
+from provenance.crawl.lock import CrawlLock, lock_path
+from provenance.crawl.state import CrawlState, NewItem, QueuedItem, Validators, state_path
+from provenance.crawl.summary import CrawlSummary, CreditFollowed, EdgeFound, Tally
+from provenance.errors import ProvenanceError, SourceError
+from provenance.extract import extract_or_error
+from provenance.fetch import Accept, Clock, PoliteFetcher, RefusedURL, RobotsDisallowed, WarcArchive
+from provenance.fetch.guard import Resolver, system_resolver
+from provenance.model import Article, Page
+from provenance.store.base import EdgeRecord
+from provenance.tracker import Tracker
 
 log = logging.getLogger(__name__)
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .._closing import Closing
-from ..errors import StoreError
-from ..model import Attribution
-from ..store.base import attribution_from_dict
+from provenance._closing import Closing
+from provenance.errors import StoreError
+from provenance.model import Attribution
+from provenance.store.base import attribution_from_dict
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS validators (

@@ -7,7 +7,7 @@ checks trafilatura-style must-contain / must-not-contain snippets.
 
 from __future__ import annotations
 
-from .extraction import (
+from provenance.evaluation.extraction import (
     ExtractionReport,
     FieldAccuracy,
     FieldMismatch,

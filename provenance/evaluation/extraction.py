@@ -26,9 +26,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..errors import EvaluationError, ProvenanceError
-from ..extract import extract, html_to_text
-from ..model import Article, Page
+from provenance.errors import EvaluationError, ProvenanceError
+from provenance.extract import extract, html_to_text
+from provenance.model import Article, Page
 
 log = logging.getLogger(__name__)
 

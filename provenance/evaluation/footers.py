@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvaluationError, ProvenanceError
-from ..extract import extract
-from ..model import Attribution, Page
+from provenance.errors import EvaluationError, ProvenanceError
+from provenance.extract import extract
+from provenance.model import Attribution, Page
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvaluationError
+from provenance.errors import EvaluationError
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..api import article_from_text
-from ..errors import EvaluationError
-from ..sources import TextDocument
-from ..tracker import Tracker
+from provenance.errors import EvaluationError
+from provenance.read.articles import article_from_text
+from provenance.read.sources import TextDocument
+from provenance.tracker import Tracker
 
 VERBATIM_KINDS = frozenset(
     {

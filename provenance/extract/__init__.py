@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ..attribution import find_attributions
-from ..errors import ExtractionError
-from ..model import Article, Page
-from .content import extract_blocks
-from .decode import decode_html
-from .metadata import extract_metadata
-from .text import html_to_text
+from provenance.attribution import find_attributions
+from provenance.errors import ExtractionError
+from provenance.extract.content import extract_blocks
+from provenance.extract.decode import decode_html
+from provenance.extract.metadata import extract_metadata
+from provenance.extract.text import html_to_text
+from provenance.model import Article, Page
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
-from .dates import written_date_start
+from provenance.extract.dates import written_date_start
 
 _BYLINE_WORDS = ("byline", "author", "dateline", "writtenby")
 BYLINE_SELECTOR = ", ".join(

@@ -23,14 +23,14 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ..attribution import is_credit_line, may_be_credit_line
-from ..model import Block, Link
-from .content_clean import emit
-from .content_model import El, Flags, Unit
-from .content_score import select
-from .content_walk import walk
-from .jsonld import parse_jsonld
-from .script_data import script_blocks
+from provenance.attribution import is_credit_line, may_be_credit_line
+from provenance.extract.content_clean import emit
+from provenance.extract.content_model import El, Flags, Unit
+from provenance.extract.content_score import select
+from provenance.extract.content_walk import walk
+from provenance.extract.jsonld import parse_jsonld
+from provenance.extract.script_data import script_blocks
+from provenance.model import Block, Link
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .content_model import El, Flags, Unit, class_weight, link_density
+from provenance.extract.content_model import El, Flags, Unit, class_weight, link_density
 
 _SHARE: Final = re.compile(r"(\b|_)(share|sharedaddy)(\b|_)", re.I)
 _AD_WORDS: Final = re.compile(

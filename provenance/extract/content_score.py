@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .content_clean import clean, tally
-from .content_model import (
+from provenance.extract.content_clean import clean, tally
+from provenance.extract.content_model import (
     El,
     Flags,
     Unit,

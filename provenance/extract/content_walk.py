@@ -13,7 +13,7 @@ from typing import Final
 
 from selectolax.lexbor import LexborNode
 
-from .content_model import El, Run, Unit, any_of
+from provenance.extract.content_model import El, Run, Unit, any_of
 
 _BLOCK_NAMES = (
     "address article aside blockquote body center dd details dir div dl dt fieldset figcaption "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import ExtractionError
+from provenance.errors import ExtractionError
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),

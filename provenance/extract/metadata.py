@@ -15,11 +15,18 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ..model import Metadata
-from .byline import clean_names, dom_byline
-from .dates import date_from_url, parse_date
-from .jsonld import is_article, is_page, jsonld_objects, name_of, names_of, text_value
-from .title import article_title, strip_site_name, text_similarity
+from provenance.extract.byline import clean_names, dom_byline
+from provenance.extract.dates import date_from_url, parse_date
+from provenance.extract.jsonld import (
+    is_article,
+    is_page,
+    jsonld_objects,
+    name_of,
+    names_of,
+    text_value,
+)
+from provenance.extract.title import article_title, strip_site_name, text_similarity
+from provenance.model import Metadata
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ..model import Block
-from .text import html_to_text
+from provenance.extract.text import html_to_text
+from provenance.model import Block
 
 log = logging.getLogger(__name__)
 

@@ -9,17 +9,17 @@
 
 from __future__ import annotations
 
-from ._simple import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, USER_AGENT, Fetcher
-from .archive import WarcArchive
-from .client import Accept, FetchResult, FetchSettings, PoliteFetcher
-from .errors import (
+from provenance.fetch.archive import WarcArchive
+from provenance.fetch.client import Accept, FetchResult, FetchSettings, PoliteFetcher
+from provenance.fetch.errors import (
     BodyTooLarge,
     HTTPStatusError,
     RefusedURL,
     RobotsDisallowed,
     UnexpectedContentType,
 )
-from .polite import Clock, SystemClock
+from provenance.fetch.page import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, USER_AGENT, Fetcher
+from provenance.fetch.polite import Clock, SystemClock
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

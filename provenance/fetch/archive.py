@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .._closing import Closing
-from ..errors import SourceError
+from provenance._closing import Closing
+from provenance.errors import SourceError
 
 log = logging.getLogger(__name__)
 

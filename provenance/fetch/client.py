@@ -18,16 +18,16 @@ from urllib.parse import urljoin
 
 import httpx
 
-from .._closing import Closing
-from ..errors import FetchError
-from ..model import Page
-from ._simple import DEFAULT_MAX_BYTES, USER_AGENT
-from .archive import WarcArchive
-from .decode import ACCEPT_ENCODING, read_bounded
-from .errors import BodyTooLarge, HTTPStatusError, UnexpectedContentType
-from .guard import GuardedTransport, Resolver, check_scheme, system_resolver
-from .polite import Clock, HostGate, SystemClock, backoff_delay, parse_retry_after
-from .robots import RobotsCache, RobotsRules, host_key
+from provenance._closing import Closing
+from provenance.errors import FetchError
+from provenance.fetch.archive import WarcArchive
+from provenance.fetch.decode import ACCEPT_ENCODING, read_bounded
+from provenance.fetch.errors import BodyTooLarge, HTTPStatusError, UnexpectedContentType
+from provenance.fetch.guard import GuardedTransport, Resolver, check_scheme, system_resolver
+from provenance.fetch.page import DEFAULT_MAX_BYTES, USER_AGENT
+from provenance.fetch.polite import Clock, HostGate, SystemClock, backoff_delay, parse_retry_after
+from provenance.fetch.robots import RobotsCache, RobotsRules, host_key
+from provenance.model import Page
 
 log = logging.getLogger(__name__)
 

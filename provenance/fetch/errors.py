@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import FetchError
+from provenance.errors import FetchError
 
 
 class RefusedURL(FetchError):

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 
 import httpx
 
-from .errors import RefusedURL
+from provenance.fetch.errors import RefusedURL
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from ..errors import FetchError
-from .errors import HTTPStatusError, RefusedURL, RobotsDisallowed
+from provenance.errors import FetchError
+from provenance.fetch.errors import HTTPStatusError, RefusedURL, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provenance.fingerprint import FingerprintParams
+from provenance.fingerprint.minhash import FingerprintParams
 from provenance.store.base import (
     DocMatch,
     EdgeRecord,
-    NewDocument,
     ProgressHook,
     Store,
     StoredDocument,
@@ -24,7 +23,6 @@ def open_store(path: str | Path, params: FingerprintParams | None = None) -> SQL
 __all__ = [
     "DocMatch",
     "EdgeRecord",
-    "NewDocument",
     "ProgressHook",
     "SQLiteStore",
     "Store",

@@ -14,20 +14,9 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from provenance.evidence import Evidence, Finding
-from provenance.fingerprint import Fingerprint, FingerprintParams
-from provenance.model import Article, Attribution
-
-
-@dataclass(frozen=True, slots=True)
-class NewDocument:
-    """One article to add, already fingerprinted (``fingerprint`` None for failures)."""
-
-    article: Article
-    content_hash: str
-    fingerprint: Fingerprint | None
-    band_keys: tuple[tuple[int, int], ...] = ()
-    #: Winnowed passage keys (:func:`provenance.index.passage_key_array`).
-    passage_keys: tuple[int, ...] = ()
+from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
+from provenance.fingerprint.prepare import NewDocument
+from provenance.model import Attribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +172,6 @@ def attribution_from_dict(data: dict[str, Any]) -> Attribution:
 __all__ = [
     "DocMatch",
     "EdgeRecord",
-    "NewDocument",
     "ProgressHook",
     "Store",
     "StoredDocument",

@@ -10,9 +10,9 @@ from typing import Any
 
 from provenance.errors import ParameterMismatch
 from provenance.evidence import Evidence
-from provenance.fingerprint import FingerprintParams
+from provenance.fingerprint.minhash import FingerprintParams
 from provenance.model import Article
-from provenance.sitekeys import domain_key, host_of, site_key, url_key
+from provenance.sites import domain_key, host_of, site_key, url_key
 from provenance.store.base import StoredDocument, attribution_from_dict
 
 SCHEMA_VERSION = 1

@@ -12,12 +12,12 @@ from typing import Any
 
 from provenance.errors import StoreError
 from provenance.evidence import Finding
-from provenance.fingerprint import Fingerprint, FingerprintParams
-from provenance.sitekeys import domain_key, keys_match, site_key, url_key
+from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
+from provenance.fingerprint.prepare import NewDocument
+from provenance.sites import domain_key, keys_match, site_key, url_key
 from provenance.store.base import (
     DocMatch,
     EdgeRecord,
-    NewDocument,
     ProgressHook,
     StoredDocument,
 )

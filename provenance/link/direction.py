@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from provenance.evidence import Evidence
 from provenance.model import Attribution
-from provenance.sitekeys import domain_key, host_of, keys_match, site_key, url_key
+from provenance.sites import domain_key, host_of, keys_match, site_key, url_key
 from provenance.store.base import StoredDocument
 
 CANONICAL_KINDS = frozenset({"canonical", "og-url"})

@@ -5,7 +5,7 @@ signature over its shingles (word 5-grams, or character 4-grams for scripts
 written without spaces) plus the number of distinct shingles, which lets
 containment be estimated from the Jaccard estimate.
 
-Normalising and shingle hashing live in :mod:`provenance.shingling`.  The
+Normalising and shingle hashing live in :mod:`provenance.fingerprint.shingling`.  The
 whole scheme (``HASH_SCHEME``) is vectorised with numpy, never a Python call
 per word or shingle:
 
@@ -25,7 +25,7 @@ per word or shingle:
    ``num_perm`` little-endian uint32 (512 bytes for 128 permutations).
 
 Character shingles (unspaced scripts) use the same steps with each code point
-as a "word".  Only this module and :mod:`provenance.index` import datasketch.
+as a "word".  Only this module and :mod:`provenance.link.candidates` import datasketch.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import numpy as np
 from datasketch import MinHash
 
 from provenance.errors import FingerprintError, ParameterMismatch
-from provenance.shingling import grams, normalise, shingle_hashes_of, unspaced_share
+from provenance.fingerprint.shingling import grams, normalise, shingle_hashes_of, unspaced_share
 
 #: Identifier of how shingles are hashed and permuted.  Change it whenever the
 #: hashing changes so that stores written with the old scheme are refused.
@@ -77,10 +77,10 @@ class FingerprintParams:
     #: Texts with fewer distinct shingles are flagged ``too_short`` and not matched blindly.
     min_shingles: int = 30
     normaliser_version: int = 1
-    #: LSH banding (see :mod:`provenance.index` for why 64 x 2).
+    #: LSH banding (see :mod:`provenance.link.candidates` for why 64 x 2).
     lsh_bands: int = 64
     lsh_rows: int = 2
-    #: Winnowing window of the passage index (see :mod:`provenance.index`): any
+    #: Winnowing window of the passage index (see :mod:`provenance.link.candidates`): any
     #: verbatim passage of ``passage_window + shingle_size - 1`` words shared by two
     #: texts makes them candidates, whatever their overall similarity.  0 turns the
     #: passage index off (a store written before it existed reads as 0).

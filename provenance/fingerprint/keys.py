@@ -1,4 +1,9 @@
-"""LSH candidate index whose band keys live in the store.
+"""Index keys of a fingerprint: LSH band keys and winnowed passage keys.
+
+Pure functions of a signature or of a text's shingle hashes; the store keeps
+the postings and :mod:`provenance.link.candidates` queries them.
+
+LSH candidate index whose band keys live in the store.
 
 Banding
 -------
@@ -22,7 +27,7 @@ Only ``r = 2`` puts the S-curve's knee low enough: 64 bands of 2 rows find a
 pair of unrelated texts (J ≈ 0) practically never collides and two
 independent reports sharing a 40-word quote (J ≈ 0.05) collide 15 % of the
 time.  Every candidate is then verified with the Jaccard/containment
-estimates (:mod:`provenance.match`), so false candidates cost one signature
+estimates (:mod:`provenance.link.match`), so false candidates cost one signature
 comparison each, never a wrong link.  ``r = 1`` would make every pair with a
 single shared shingle-minimum a candidate.
 
@@ -56,31 +61,17 @@ candidate: at 10**8 postings a query key meets a chance posting once in ~3
 million.  A key held by more than ``max_postings`` documents (boilerplate, a
 famous quote) is ignored when querying.  The keys of the document being matched
 are recomputed from its text, so the store keeps only the postings.  A passage
-candidate is verified on the texts themselves (:mod:`provenance.passages`), never
+candidate is verified on the texts themselves (:mod:`provenance.fingerprint.passages`), never
 linked on the keys alone.
-
-Storage
--------
-Each document adds ``b`` rows ``(band, key, doc_id)`` to a WITHOUT ROWID table
-keyed on ``(band, key, doc_id)``; a query is ``b`` index seeks and never loads
-the index into memory, so memory stays flat as the store grows.  Keys are the
-``r`` MinHash values of the band folded into a non-negative 31-bit integer (4 bytes
-in SQLite; at 10**6 documents a chance key collision gives ~3 % of queries one
-extra candidate, which verification drops).
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from provenance.fingerprint import Fingerprint, FingerprintParams, shingle_hash_array
-from provenance.store.base import Store
-
-log = logging.getLogger(__name__)
+from provenance.fingerprint.minhash import Fingerprint
 
 _FOLD = np.uint64(0x9E3779B97F4A7C15)
 
@@ -130,69 +121,4 @@ def band_keys(fp: Fingerprint) -> list[tuple[int, int]]:
     return list(enumerate(band_key_array(fp).tolist()))
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    doc_id: int
-    #: Number of bands shared with the query.
-    bands: int
-    #: Number of passage keys shared with the query.
-    passages: int = 0
-
-
-class LSHIndex:
-    """Candidate lookup over the band keys in a :class:`~provenance.store.base.Store`."""
-
-    def __init__(
-        self,
-        store: Store,
-        params: FingerprintParams,
-        *,
-        min_passage_keys: int = 1,
-        max_postings: int = 50,
-    ) -> None:
-        self._store = store
-        self._params = params
-        #: Passage keys two texts must share to become candidates on passages alone.
-        self.min_passage_keys = min_passage_keys
-        #: A passage key held by more documents than this is boilerplate: ignored.
-        self.max_postings = max_postings
-
-    def keys(self, fp: Fingerprint) -> list[tuple[int, int]]:
-        self._params.require_same(fp.params, "a fingerprint and the index")
-        return band_keys(fp)
-
-    def passage_keys(self, text: str) -> list[int]:
-        """The passage keys of ``text`` (empty when the passage index is off)."""
-        w = self._params.passage_window
-        if w <= 0 or not text:
-            return []
-        keys: list[int] = passage_key_array(shingle_hash_array(text, self._params), w).tolist()
-        return keys
-
-    def candidates(self, doc_id: int, fp: Fingerprint, text: str | None = None) -> list[Candidate]:
-        """Documents with a lower id sharing a band with ``fp``, or at least
-        ``min_passage_keys`` passage keys with ``text`` (other URLs only).
-
-        Looking only at lower ids makes every pair be considered exactly once,
-        when its newer document is matched, whatever order or how many runs
-        (a crash and rerun included) the matching takes.
-        """
-        if fp.too_short or fp.shingle_count == 0:
-            return []
-        hits = self._store.band_candidates(doc_id, self.keys(fp))
-        passages: dict[int, int] = {}
-        keys = self.passage_keys(text) if text else []
-        if keys:
-            passages = self._store.passage_candidates(doc_id, keys, self.max_postings)
-        ids = set(hits) | {d for d, n in passages.items() if n >= self.min_passage_keys}
-        return [Candidate(d, hits.get(d, 0), passages.get(d, 0)) for d in sorted(ids)]
-
-
-__all__ = [
-    "Candidate",
-    "LSHIndex",
-    "band_key_array",
-    "band_keys",
-    "candidate_probability",
-    "passage_key_array",
-]
+__all__ = ["band_key_array", "band_keys", "candidate_probability", "passage_key_array"]

@@ -9,26 +9,20 @@ receives exactly what a one-process run would give it, batch by batch.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
-from provenance.api import to_article
-from provenance.errors import FingerprintError
 from provenance.extract import DEFAULT_MAX_BYTES
-from provenance.fingerprint import (
+from provenance.fingerprint.minhash import (
     FingerprintParams,
-    content_hash,
-    fingerprint_hashes,
-    shingle_hash_array,
 )
-from provenance.index import band_keys, passage_key_array
+from provenance.fingerprint.prepare import NewDocument, prepare
 from provenance.model import Article
-from provenance.sources import SourceItem
-from provenance.store.base import NewDocument
+from provenance.read.articles import to_article
+from provenance.read.sources import SourceItem
 
 #: Items per task sent to a worker (amortises pickling and scheduling).
 CHUNK = 64
@@ -40,24 +34,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def prepare(article: Article, params: FingerprintParams) -> NewDocument:
-    """Fingerprint an article for the store (failed extractions are stored unfingerprinted)."""
-    if article.error is not None:
-        digest = hashlib.sha256(article.error.encode("utf-8")).hexdigest()
-        return NewDocument(article, "error:" + digest, None)
-    try:
-        hashes = shingle_hash_array(article.text or "", params)
-        fp = fingerprint_hashes(hashes, params)
-    except FingerprintError as exc:
-        return prepare(Article.failed(article.source, article.url, str(exc)), params)
-    if fp.too_short:
-        return NewDocument(article, content_hash(article.text or ""), fp)
-    passages = passage_key_array(hashes, params.passage_window).tolist()
-    return NewDocument(
-        article, content_hash(article.text or ""), fp, tuple(band_keys(fp)), tuple(passages)
-    )
 
 
 def _work(

@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from provenance.direction import credit_names, doc_site_keys, is_credit
 from provenance.errors import StoreError
 from provenance.evidence import Evidence, Finding
+from provenance.link.direction import credit_names, doc_site_keys, is_credit
 from provenance.model import Attribution
-from provenance.sitekeys import domain_key, host_of, keys_match, site_key
+from provenance.sites import domain_key, host_of, keys_match, site_key
 from provenance.store.base import EdgeRecord, Store, StoredDocument
 
 

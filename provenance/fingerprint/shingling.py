@@ -8,7 +8,7 @@ scripts written without spaces (CJK, Thai ...).
 Shingle hashes are vectorised with numpy, never a Python call per word:
 each word gets a 64-bit polynomial hash of its UTF-8 bytes from one prefix sum,
 finalised with MurmurHash3's 64-bit mixer; a shingle hash folds its ``k`` word
-hashes and is finalised again.  :mod:`provenance.fingerprint` turns them into
+hashes and is finalised again.  :mod:`provenance.fingerprint.minhash` turns them into
 MinHash signatures.  This module is pure (no datasketch); its caches only speed
 things up and never change a result.
 """

@@ -19,9 +19,9 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from .errors import SourceError
-from .fetch import Fetcher
-from .model import Page
+from provenance.errors import SourceError
+from provenance.fetch import Fetcher
+from provenance.model import Page
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from .attribution import find_attributions
-from .extract import DEFAULT_MAX_BYTES, ExtractOptions, extract_or_error
-from .fetch import Fetcher
-from .model import Article, Block, Metadata
-from .sources import SourceFailure, SourceItem, SourceOptions, TextDocument, iter_sources
+from provenance.attribution import find_attributions
+from provenance.extract import DEFAULT_MAX_BYTES, ExtractOptions, extract_or_error
+from provenance.fetch import Fetcher
+from provenance.model import Article, Block, Metadata
+from provenance.read.sources import (
+    SourceFailure,
+    SourceItem,
+    SourceOptions,
+    TextDocument,
+    iter_sources,
+)
 
 log = logging.getLogger(__name__)
 

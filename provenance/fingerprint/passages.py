@@ -5,7 +5,7 @@ word: the quotation is shared, the reporters' own sentences are not.  A copy
 shares the reporter's own sentences (its *narrative*).  So the overlap that
 counts as evidence of copying is the shared text **outside quotation marks**.
 
-* Words are the words of :func:`provenance.shingling.normalise` (characters for
+* Words are the words of :func:`provenance.fingerprint.shingling.normalise` (characters for
   texts in scripts written without spaces), each flagged as quoted or not.
   Double quotation marks of every common style open and close a quotation
   (``"…"``, ``“…”``, ``„…“``, ``«…»``, ``「…」``); a quotation left open ends with
@@ -32,8 +32,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from provenance.fingerprint import FingerprintParams
-from provenance.shingling import normalise, unspaced_share
+from provenance.fingerprint.minhash import FingerprintParams
+from provenance.fingerprint.shingling import normalise, unspaced_share
 
 #: Marks that open or close a quotation depending on the state (English “…”, German
 #: „…“ closes with “, French «…», Swedish ”…”, ASCII "…").

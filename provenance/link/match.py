@@ -4,7 +4,7 @@
 index proposes lower-id documents sharing a band; every candidate is verified
 with the estimated containment of the smaller text in the larger, and each
 verified pair becomes one directed edge (copy → source) whose direction is
-weighed by :func:`provenance.direction.decide`.  A document's edges, its
+weighed by :func:`provenance.link.direction.decide`.  A document's edges, its
 matched flag and the refreshed findings of it and its neighbours are written
 in one transaction per small batch, so a run killed at any point resumes
 where it stopped without duplicates.
@@ -16,7 +16,17 @@ import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from provenance.direction import (
+from provenance.errors import ParameterMismatch
+from provenance.evidence import Evidence, Finding
+from provenance.fingerprint.minhash import (
+    FingerprintParams,
+    containment_from_jaccard,
+    containment_stderr,
+    estimate_jaccard,
+)
+from provenance.fingerprint.passages import Units, carries_headline, headline_of, overlap, units
+from provenance.link.candidates import Candidate, LSHIndex
+from provenance.link.direction import (
     claims_original,
     credit_names,
     decide,
@@ -24,18 +34,8 @@ from provenance.direction import (
     is_credit,
     lag_seconds,
 )
-from provenance.errors import ParameterMismatch
-from provenance.evidence import Evidence, Finding
-from provenance.fingerprint import (
-    FingerprintParams,
-    containment_from_jaccard,
-    containment_stderr,
-    estimate_jaccard,
-)
-from provenance.index import Candidate, LSHIndex
 from provenance.model import Attribution
-from provenance.passages import Units, carries_headline, headline_of, overlap, units
-from provenance.sitekeys import keys_match, site_key
+from provenance.sites import keys_match, site_key
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, Store, StoredDocument
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class MatchConfig:
     #: Publication times closer than this say nothing about direction.
     date_tolerance_seconds: float = 60.0
     #: Below ``min_containment``, texts are compared passage by passage
-    #: (:mod:`provenance.passages`): two excerpts of one article often cover different
+    #: (:mod:`provenance.fingerprint.passages`): two excerpts of one article often cover different
     #: paragraphs, a listing page holds a few lines of a story, two outlets trim one
     #: wire lede differently.  Only text *outside quotation marks* counts, because
     #: independent reports quote the same statement word for word.  Link when one
@@ -64,7 +64,7 @@ class MatchConfig:
     #: ... or when one text carries the other's headline (title or URL slug) as a
     #: line of its own and they share at least this many words outside quotations.
     min_headline_words: int = 15
-    #: Passage keys (:mod:`provenance.index`) two texts must share to be compared
+    #: Passage keys (:mod:`provenance.link.candidates`) two texts must share to be compared
     #: passage by passage, and the number of documents above which a key is ignored.
     passage_min_keys: int = 1
     passage_max_postings: int = 50

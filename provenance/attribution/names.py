@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .patterns import Compiled
-from .text import Norm, Span, clean
+from provenance.attribution.patterns import Compiled
+from provenance.attribution.text import Norm, Span, clean
 
 _URL = re.compile(r"https?://[^\s<>\"'\])]{3,1000}")
 _DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")

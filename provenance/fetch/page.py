@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 
 import httpx
 
-from .._closing import Closing
-from .._version import __version__
-from ..errors import FetchError
-from ..model import Page
+from provenance._closing import Closing
+from provenance._version import __version__
+from provenance.errors import FetchError
+from provenance.model import Page
 
 log = logging.getLogger(__name__)
 

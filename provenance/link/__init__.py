@@ -1,0 +1,8 @@
+"""Link: stored documents in, copy edges, findings and provenance chains out.
+
+- :mod:`~provenance.link.candidates`: which stored documents share band or passage keys;
+- :mod:`~provenance.link.match`: verify candidates and store copy edges;
+- :mod:`~provenance.link.direction`: which of two linked documents is the copy;
+- :mod:`~provenance.link.findings`: what is wrong with a document's credits;
+- :mod:`~provenance.link.chain`: the chain from a document back to its origin.
+"""
