@@ -12,7 +12,7 @@ from provenance.attribution import (
     find_attributions,
     parse_credits,
 )
-from provenance.attribution.head import registrable_domain
+from provenance.sites import registrable_domain
 from provenance.model import Block, Metadata
 
 CREDITS = [

@@ -35,7 +35,6 @@ from provenance.attribution.head import (
     feed_source_attribution,
     head_attributions,
     name_key,
-    registrable_domain,
 )
 from provenance.attribution.hits import Hit, resolve
 from provenance.attribution.patterns import (
@@ -48,6 +47,7 @@ from provenance.attribution.patterns import (
 from provenance.attribution.prefilter import AnchorSet
 from provenance.attribution.text import Norm, normalize
 from provenance.model import Attribution, Block, Link, Metadata
+from provenance.sites import registrable_domain
 
 log = logging.getLogger(__name__)
 

@@ -9,31 +9,13 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from provenance.attribution.names import home_of
-from provenance.attribution.patterns import compiled
 from provenance.model import Attribution, Metadata
+from provenance.sites import registrable_domain
 
 log = logging.getLogger(__name__)
 
 _META_SOURCES = (("original-source", 0.8), ("syndication-source", 0.8), ("dc.source", 0.6))
 _PIXEL = "republication-tracker-tool-source"
-
-
-def registrable_domain(url: str | None) -> str | None:
-    """``example.co.uk`` for ``https://www.news.example.co.uk/a`` (small built-in suffix list)."""
-    if not url:
-        return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
-    if not host:
-        return None
-    host = host.rstrip(".").lower()
-    if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
-        return host
-    labels = host.split(".")
-    if len(labels) <= 2:
-        return host
-    suffixes = compiled().multi_part_suffixes
-    take = 3 if ".".join(labels[-2:]) in suffixes else 2
-    return ".".join(labels[-take:])
 
 
 def name_key(name: str) -> str:
@@ -205,6 +187,5 @@ __all__ = [
     "feed_source_attribution",
     "head_attributions",
     "name_key",
-    "registrable_domain",
     "same_name",
 ]

@@ -97,7 +97,6 @@ class Compiled:
     strip_chars: str
     secondary_site: re.Pattern[str]
     continuations: tuple[re.Pattern[str], ...]
-    multi_part_suffixes: frozenset[str]
     whole_block: int
     head_window: int
     tail_window: int
@@ -241,7 +240,6 @@ def compiled() -> Compiled:
         strip_chars=str(common["strip_chars"]),
         secondary_site=re.compile(common["secondary_site"], ci),
         continuations=tuple(re.compile(str(rx), ci) for rx in common["continuations"]),
-        multi_part_suffixes=frozenset(data["domains"]["multi_part_suffixes"]),
         whole_block=int(limits["whole_block"]),
         head_window=int(limits["head_window"]),
         tail_window=int(limits["tail_window"]),

@@ -14,7 +14,7 @@ from provenance.errors import StoreError
 from provenance.evidence import Finding
 from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
 from provenance.fingerprint.prepare import NewDocument
-from provenance.sites import domain_key, keys_match, site_key, url_key
+from provenance.sites import domain_key, key_stems, keys_match, site_key, url_key
 from provenance.store.base import (
     DocMatch,
     EdgeRecord,
@@ -204,13 +204,8 @@ class SQLiteStore:
     def find_by_site(self, key: str) -> list[StoredDocument]:
         if not key:
             return []
-        prefixes = {key} | {
-            key[: -len(s)]
-            for s in ("news", "english", "online", "media", "daily", "tv")
-            if key.endswith(s) and len(key) - len(s) >= 4
-        }
         found: dict[int, StoredDocument] = {}
-        for p in prefixes:
+        for p in key_stems(key):
             for d in self._select_docs(
                 "status = 'ok' AND ((site_key >= ? AND site_key < ?)"
                 " OR (domain_key >= ? AND domain_key < ?))",
