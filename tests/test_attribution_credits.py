@@ -12,8 +12,8 @@ from provenance.attribution import (
     find_attributions,
     parse_credits,
 )
-from provenance.sites import registrable_domain
 from provenance.model import Block, Metadata
+from provenance.sites import registrable_domain
 
 CREDITS = [
     # (text, kind, pattern, site)
