@@ -33,7 +33,7 @@ from synth import Corpus
 from provenance.link.candidates import LSHIndex
 from provenance.model import Article
 from provenance.pipeline import prepare_all
-from provenance.read.sources import parse_datetime
+from provenance.read.items import parse_datetime
 from provenance.tracker import Tracker
 
 

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="+", help="anything `provenance ingest` takes")
     args = parser.parse_args(argv)
-    options = ReadOptions(allow_jsonl=True)
+    options = ReadOptions()
     articles = [a for a in read_articles(args.sources, options) if a.ok and a.text]
     with tempfile.TemporaryDirectory() as tmp, Tracker(Path(tmp) / "est.db") as tracker:
         params = tracker.params

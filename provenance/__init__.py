@@ -45,13 +45,14 @@ from provenance.model import (
     Metadata as Metadata,
     Page as Page,
 )
+from provenance.pipeline import IngestResult as IngestResult
 from provenance.read.articles import (
     ReadOptions as ReadOptions,
     article_from_text as article_from_text,
     read_articles as read_articles,
 )
 from provenance.report import EdgeRow as EdgeRow, Report as Report, SiteSummary as SiteSummary
-from provenance.tracker import IngestResult as IngestResult, Tracker as Tracker
+from provenance.tracker import Tracker as Tracker
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+#: Pages (and JSON Lines rows, responses, stdin) larger than this are refused.
+MAX_PAGE_BYTES = 32 * 1024 * 1024
+
+
+def size_label(n_bytes: int) -> str:
+    """``n_bytes`` for a message, in binary units as the limits are set: ``32 MiB``."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n_bytes >= size:
+            value = n_bytes / size
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n_bytes} bytes"
+
 
 @dataclass(frozen=True, slots=True)
 class Page:

@@ -1,28 +1,117 @@
-"""Extract and fingerprint in a process pool, in input order, for ``ingest``.
+"""The one way a document reaches the store: read → extract → fingerprint → store.
+
+In: source items (pages, extracted texts, failures) or articles.  Out: an
+:class:`IngestResult` counting what the store took.  The CLI's ``ingest`` and
+``audit``, the crawler, ``trace --fetch`` and :meth:`provenance.Tracker.ingest`
+all call :func:`ingest`.
 
 Reading the sources (files, WARC records, JSON Lines) stays in the calling
 process; chunks of raw items go to ``jobs`` worker processes that extract the
 article (HTML pages) or parse its credits (JSON Lines text) and fingerprint it.
 Results come back in input order, so the store, written by the caller only,
-receives exactly what a one-process run would give it, batch by batch.
+receives exactly what a one-process run would give it, one transaction per
+batch.
 """
 
 from __future__ import annotations
 
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass
 from itertools import islice
+from typing import Any
 
-from provenance.extract import DEFAULT_MAX_BYTES
-from provenance.fingerprint.minhash import (
-    FingerprintParams,
-)
+from provenance.fingerprint.minhash import FingerprintParams
 from provenance.fingerprint.prepare import NewDocument, prepare
 from provenance.model import Article
 from provenance.read.articles import to_article
-from provenance.read.sources import SourceItem
+from provenance.read.items import ReadOptions, SourceItem
+from provenance.store.base import ProgressHook, Store
+
+#: Documents written per store transaction.
+BATCH_SIZE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    added: int = 0
+    revisions: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    too_short: int = 0
+    errors: tuple[str, ...] = ()
+    doc_ids: tuple[int, ...] = ()
+    #: Inputs that failed in this call, whether or not their failure was already stored
+    #: (``failed`` counts only failures stored for the first time).
+    failed_inputs: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["errors"] = list(self.errors)
+        d["doc_ids"] = list(self.doc_ids)
+        return d
+
+
+def ingest(
+    store: Store,
+    items: Iterable[SourceItem | Article],
+    *,
+    options: ReadOptions | None = None,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+    progress: ProgressHook | None = None,
+) -> IngestResult:
+    """Extract, fingerprint and store every item (idempotent: same URL and text is a
+    no-op; new text is a revision).  Extraction and fingerprinting run on ``jobs``
+    processes; ``options.max_bytes`` bounds every page on the way."""
+    docs = prepare_all(items, store.params, jobs, options=options)
+    return store_prepared(store, docs, batch_size=batch_size, progress=progress)
+
+
+def store_prepared(
+    store: Store,
+    docs: Iterable[NewDocument],
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: ProgressHook | None = None,
+) -> IngestResult:
+    """Write already prepared documents, one transaction per ``batch_size``."""
+    counts: Counter[str] = Counter()
+    errors: list[str] = []
+    ids: list[int] = []
+    batch: list[NewDocument] = []
+
+    def flush() -> None:
+        for (doc_id, outcome), doc in zip(store.add_documents(batch, progress), batch, strict=True):
+            counts[outcome] += 1
+            ids.append(doc_id)
+            fp = doc.fingerprint
+            if outcome in ("added", "revision") and fp is not None and fp.too_short:
+                counts["too_short"] += 1
+            if outcome == "failed" and doc.article.error:
+                errors.append(f"{doc.article.url or doc.article.source}: {doc.article.error}")
+        batch.clear()
+
+    for doc in docs:
+        counts["failed_inputs"] += doc.article.error is not None
+        batch.append(doc)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return IngestResult(
+        added=counts["added"],
+        revisions=counts["revision"],
+        unchanged=counts["unchanged"],
+        failed=counts["failed"],
+        too_short=counts["too_short"],
+        errors=tuple(errors),
+        doc_ids=tuple(ids),
+        failed_inputs=counts["failed_inputs"],
+    )
+
 
 #: Items per task sent to a worker (amortises pickling and scheduling).
 CHUNK = 64
@@ -37,9 +126,9 @@ def default_jobs() -> int:
 
 
 def _work(
-    items: list[SourceItem | Article], params: FingerprintParams, max_bytes: int
+    items: list[SourceItem | Article], params: FingerprintParams, options: ReadOptions
 ) -> list[NewDocument]:
-    return [prepare(to_article(item, max_bytes), params) for item in items]
+    return [prepare(to_article(item, options), params) for item in items]
 
 
 def prepare_all(
@@ -47,14 +136,15 @@ def prepare_all(
     params: FingerprintParams,
     jobs: int = 1,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: ReadOptions | None = None,
     chunk: int = CHUNK,
 ) -> Iterator[NewDocument]:
     """``prepare(to_article(item))`` for every item, in order, on ``jobs`` processes."""
+    opts = options or ReadOptions()
     it = iter(items)
     if jobs <= 1:
         for item in it:
-            yield prepare(to_article(item, max_bytes), params)
+            yield prepare(to_article(item, opts), params)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[NewDocument]]] = deque()
@@ -64,10 +154,10 @@ def prepare_all(
                 batch = list(islice(it, chunk))
                 if not batch:
                     break
-                pending.append(pool.submit(_work, batch, params, max_bytes))
+                pending.append(pool.submit(_work, batch, params, opts))
             if not pending:
                 return
             yield from pending.popleft().result()
 
 
-__all__ = ["CHUNK", "default_jobs", "prepare", "prepare_all"]
+__all__ = ["BATCH_SIZE", "IngestResult", "default_jobs", "ingest", "prepare_all", "store_prepared"]

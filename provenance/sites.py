@@ -64,6 +64,11 @@ def _psl() -> PublicSuffixList:
     return PublicSuffixList()
 
 
+def is_http_url(value: str | None) -> bool:
+    """Does ``value`` start with ``http://`` or ``https://`` (any case)?"""
+    return value is not None and value[:8].lower().startswith(("http://", "https://"))
+
+
 def host_of(url: str | None) -> str | None:
     """The lower-case host of a URL or bare host, without ``www.``; None when unparsable."""
     if not url:
@@ -188,6 +193,7 @@ __all__ = [
     "NAME_SUFFIXES",
     "domain_key",
     "host_of",
+    "is_http_url",
     "key_stems",
     "keys_match",
     "registrable_domain",

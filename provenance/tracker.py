@@ -11,48 +11,28 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from provenance._closing import Closing
 from provenance.errors import ProvenanceError, StoreError
 from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import FingerprintParams
-from provenance.fingerprint.prepare import NewDocument
 from provenance.link.chain import Trace, resolve, trace
 from provenance.link.match import MatchConfig, MatchResult, match
-from provenance.model import Article
-from provenance.pipeline import prepare_all
-from provenance.read.sources import SourceItem
+from provenance.model import Article, Page
+from provenance.pipeline import BATCH_SIZE, IngestResult, ingest
+from provenance.read.items import ReadOptions, SourceItem
 from provenance.report import Report, build_report
-from provenance.store.base import ProgressHook
+from provenance.sites import is_http_url
+from provenance.store.base import EdgeRecord, ProgressHook, Store, StoredDocument
 from provenance.store.sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
 
-Fetch = Callable[[str], Article | None]
-
-
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    added: int = 0
-    revisions: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    too_short: int = 0
-    errors: tuple[str, ...] = ()
-    doc_ids: tuple[int, ...] = ()
-    #: Inputs that failed in this call, whether or not their failure was already stored
-    #: (``failed`` counts only failures stored for the first time).
-    failed_inputs: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["errors"] = list(self.errors)
-        d["doc_ids"] = list(self.doc_ids)
-        return d
+#: Get the page at a URL for ``trace``; None when there is none to be had.
+Fetch = Callable[[str], Page | None]
 
 
 class Tracker(Closing):
@@ -60,78 +40,49 @@ class Tracker(Closing):
 
     def __init__(
         self,
-        db_path: str | Path,
+        store: Store | str | Path,
         params: FingerprintParams | None = None,
         config: MatchConfig | None = None,
         *,
-        batch_size: int = 200,
+        batch_size: int = BATCH_SIZE,
+        read_options: ReadOptions | None = None,
     ) -> None:
-        self.store = SQLiteStore(db_path, params)
+        """``store`` is any :class:`~provenance.store.base.Store`, or a path that opens
+        (or creates) a SQLite store; a store passed in is closed with the tracker."""
+        if isinstance(store, str | Path):
+            self.store: Store = SQLiteStore(store, params)
+        else:
+            self.store = store
+            if params is not None:
+                params.require_same(store.params, "the tracker's params and its store")
         self.params = self.store.params
         self.config = config or MatchConfig()
         self.batch_size = batch_size
+        self.read_options = read_options or ReadOptions()
 
     def close(self) -> None:
         self.store.close()
 
     def ingest(
         self,
-        articles: Iterable[Article | SourceItem],
+        items: Iterable[Article | SourceItem],
         progress: ProgressHook | None = None,
         *,
         jobs: int = 1,
     ) -> IngestResult:
-        """Store articles (idempotent: same URL and text is a no-op; new text is a revision).
+        """Store documents (idempotent: same URL and text is a no-op; new text is a revision).
 
-        ``articles`` may also hold raw source items (pages, JSON Lines documents,
-        failures from :func:`provenance.read.sources.iter_sources`): they are extracted
-        on the way.  With ``jobs`` > 1, extraction and fingerprinting run on that
-        many processes; the store is still written here, in input order, one
-        transaction per ``batch_size`` documents, so the result is the same.
+        ``items`` may be articles or raw source items (pages, JSON Lines documents,
+        failures from :func:`provenance.read.read_items`): pages are extracted on
+        the way, on ``jobs`` processes (see :func:`provenance.pipeline.ingest`).
         """
-        return self.ingest_prepared(prepare_all(articles, self.params, jobs), progress)
-
-    def ingest_prepared(
-        self, docs: Iterable[NewDocument], progress: ProgressHook | None = None
-    ) -> IngestResult:
-        """Store already fingerprinted documents (see :func:`provenance.pipeline.prepare`)."""
-        counts = {"added": 0, "revision": 0, "unchanged": 0, "failed": 0}
-        too_short = failed_inputs = 0
-        errors: list[str] = []
-        ids: list[int] = []
-        batch: list[NewDocument] = []
-
-        def flush() -> None:
-            nonlocal too_short
-            if not batch:
-                return
-            for (doc_id, outcome), doc in zip(
-                self.store.add_documents(batch, progress), batch, strict=True
-            ):
-                counts[outcome] += 1
-                ids.append(doc_id)
-                fp = doc.fingerprint
-                if outcome in ("added", "revision") and fp is not None and fp.too_short:
-                    too_short += 1
-                if outcome == "failed" and doc.article.error:
-                    errors.append(f"{doc.article.url or doc.article.source}: {doc.article.error}")
-            batch.clear()
-
-        for doc in docs:
-            failed_inputs += doc.article.error is not None
-            batch.append(doc)
-            if len(batch) >= self.batch_size:
-                flush()
-        flush()
-        return IngestResult(
-            added=counts["added"],
-            revisions=counts["revision"],
-            unchanged=counts["unchanged"],
-            failed=counts["failed"],
-            too_short=too_short,
-            errors=tuple(errors),
-            doc_ids=tuple(ids),
-            failed_inputs=failed_inputs,
+        return ingest(
+            self.store,
+            items,
+            options=self.read_options,
+            jobs=jobs,
+            batch_size=self.batch_size,
+            progress=progress,
         )
 
     def match(self, progress: ProgressHook | None = None) -> MatchResult:
@@ -159,7 +110,7 @@ class Tracker(Closing):
         tried: set[str] = set()
         while fetch is not None and len(tried) < max_fetches:
             last = result.origin
-            if last.verified or not last.url.startswith(("http://", "https://")):
+            if last.verified or not is_http_url(last.url):
                 break
             if last.url in tried:
                 break
@@ -178,15 +129,28 @@ class Tracker(Closing):
 
     def _fetch_in(self, fetch: Fetch, url: str) -> bool:
         try:
-            article = fetch(url)
+            page = fetch(url)
         except ProvenanceError as exc:
             log.warning("fetching %s failed: %s", url, exc)
             return False
-        if article is None:
+        if page is None:
             return False
-        self.ingest([article])
+        result = self.ingest([page])
+        for error in result.errors:
+            log.warning("%s", error)
         self.match()
-        return article.ok
+        return result.failed_inputs == 0
+
+    # -- lookups the crawler and notebooks use ----------------------------------
+    def knows(self, url: str) -> bool:
+        """Is a document at ``url`` (or claiming it as canonical) in the store?"""
+        return bool(self.store.find_by_url(url))
+
+    def documents(self, ids: Sequence[int]) -> dict[int, StoredDocument]:
+        return self.store.get_documents(ids)
+
+    def edges_of(self, doc_id: int) -> list[EdgeRecord]:
+        return self.store.edges_of(doc_id)
 
 
 __all__ = ["Fetch", "IngestResult", "Tracker"]

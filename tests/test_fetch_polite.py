@@ -21,7 +21,7 @@ from provenance.fetch import (
     WarcArchive,
 )
 from provenance.model import Page
-from provenance.read.sources import iter_warc
+from provenance.read.warc import iter_warc
 from tests.crawlweb import CrawlWeb, FakeClock
 
 

@@ -13,7 +13,8 @@ import httpx
 from provenance.fetch import Fetcher
 from provenance.model import Page
 from provenance.read.articles import ReadOptions, read_articles
-from provenance.read.sources import SourceFailure, SourceOptions, TextDocument, iter_sources
+from provenance.read.items import SourceFailure, TextDocument
+from provenance.read.sources import iter_sources
 from tests.conftest import ARTICLE_HTML
 
 WarcFactory = Callable[[list[tuple[str, str]]], Path]
@@ -70,14 +71,12 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         f.write(b"<p>x</p>")
     [item] = list(iter_sources([str(big)]))
     assert isinstance(item, SourceFailure)
-    assert "big.html" in item.error and "MB" in item.error
+    assert "big.html" in item.error and "32 MiB page limit" in item.error
 
 
 def test_stdin_page_takes_the_given_url() -> None:
     [item] = list(
-        iter_sources(
-            ["-"], SourceOptions(url="https://x.example/p"), stdin=io.BytesIO(b"<p>hi</p>")
-        )
+        iter_sources(["-"], ReadOptions(url="https://x.example/p"), stdin=io.BytesIO(b"<p>hi</p>"))
     )
     assert isinstance(item, Page) and item.url == "https://x.example/p"
 
@@ -94,7 +93,7 @@ def test_jsonl_rows_become_documents_and_bad_rows_failures(tmp_path: Path) -> No
         '{"url": "https://a.example/3", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
     ]
     path.write_text("\n".join(rows) + "\n")
-    items = list(iter_sources([str(path)], SourceOptions(allow_jsonl=True)))
+    items = list(iter_sources([str(path)], ReadOptions()))
     assert isinstance(items[0], TextDocument) and items[0].published is not None
     assert isinstance(items[1], SourceFailure) and "docs.jsonl:2" in items[1].error
     assert isinstance(items[2], SourceFailure) and "url" in items[2].error
@@ -102,11 +101,18 @@ def test_jsonl_rows_become_documents_and_bad_rows_failures(tmp_path: Path) -> No
     assert isinstance(items[4], SourceFailure) and "nested too deeply" in items[4].error
 
 
-def test_jsonl_is_refused_by_extract(tmp_path: Path) -> None:
-    path = tmp_path / "docs.jsonl"
-    path.write_text(json.dumps({"url": "https://a.example/1", "text": "x"}) + "\n")
-    [item] = list(iter_sources([str(path)]))
-    assert isinstance(item, SourceFailure) and "ingest" in item.error
+def test_read_articles_reads_jsonl_as_the_readme_shows(tmp_path: Path) -> None:
+    """The README's library example passes a JSON Lines export to read_articles."""
+    path = tmp_path / "export.jsonl"
+    text = (
+        "A ferry adds night sailings this summer.\n\n"
+        "The post Ferry appeared first on Harbour Times."
+    )
+    path.write_text(json.dumps({"url": "https://a.example/1", "text": text}) + "\n")
+    [article] = list(read_articles([str(path)]))
+    assert article.error is None and article.url == "https://a.example/1"
+    assert [a.site for a in article.attributions] == ["Harbour Times"]
+    assert "appeared first" not in article.text
 
 
 def test_fetch_follows_redirects_and_records_them(local_server: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synth import Corpus, write_warc
 
-from provenance.read.sources import iter_warc
+from provenance.read.warc import iter_warc
 
 
 def test_same_seed_same_corpus_other_seed_other_corpus() -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from provenance.link.match import MatchConfig
 from provenance.model import Article
 from provenance.tracker import Tracker
@@ -47,3 +49,32 @@ def test_small_batches_give_same_edges(tmp_path: Path) -> None:
             edges.append([(e.copy_id, e.source_id, e.jaccard) for e in t.store.iter_edges()])
     assert edges[0] == edges[1] == edges[2]
     assert len(edges[0]) == 4 * 3
+
+
+def test_tracker_takes_any_store(tmp_path: Path) -> None:
+    """A store object passed in is used as it is (the PostgreSQL store plugs in here)."""
+    from provenance.errors import ParameterMismatch
+    from provenance.fingerprint.minhash import FingerprintParams
+    from provenance.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "s.db")
+    with Tracker(store) as t:
+        assert t.store is store
+        t.ingest([article("https://a.example/x", text(500))])
+        assert t.knows("https://a.example/x")
+    with pytest.raises(ParameterMismatch):
+        Tracker(SQLiteStore(tmp_path / "s.db"), FingerprintParams(seed=3))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_page_limit_reaches_extraction(tmp_path: Path, jobs: int) -> None:
+    """ReadOptions.max_bytes is threaded through the pipeline to extraction, on every path."""
+    from provenance.model import Page
+    from provenance.read.items import ReadOptions
+
+    html = b"<html><body><article><p>" + b"word " * 400 + b"</p></article></body></html>"
+    page = Page(content=html, url="https://big.example/a", source="big.html")
+    with Tracker(tmp_path / "t.db", read_options=ReadOptions(max_bytes=1024)) as t:
+        result = t.ingest([page], jobs=jobs)
+    assert result.failed_inputs == 1
+    assert "over the 1 KiB page limit" in result.errors[0]

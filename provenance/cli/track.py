@@ -13,13 +13,12 @@ import click
 
 from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
 from provenance.errors import ProvenanceError, StoreError
-from provenance.extract import extract_or_error
 from provenance.fetch import FetchSettings, PoliteFetcher
-from provenance.model import Article
-from provenance.pipeline import default_jobs
+from provenance.model import Page
+from provenance.pipeline import IngestResult, default_jobs
 from provenance.read.articles import ReadOptions, read_items
 from provenance.report import Report, write_csv, write_jsonl, write_table, write_trace
-from provenance.tracker import IngestResult, Tracker
+from provenance.tracker import Tracker
 
 
 @contextmanager
@@ -39,7 +38,7 @@ def _tracker(db: str) -> Iterator[Tracker]:
 def _ingest(tracker: Tracker, sources: tuple[str, ...], jobs: int | None = None) -> IngestResult:
     """Ingest on ``jobs`` processes (all cores by default)."""
     stdin = sys.stdin.buffer if "-" in sources else None
-    items = read_items(sources, ReadOptions(allow_jsonl=True), stdin=stdin)
+    items = read_items(sources, ReadOptions(), stdin=stdin)
     return tracker.ingest(items, jobs=jobs or default_jobs())
 
 
@@ -87,16 +86,12 @@ def match(db: str) -> None:
     sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
 
 
-def _fetch_article(fetcher: PoliteFetcher, url: str) -> Article | None:
+def _fetch_page(fetcher: PoliteFetcher, url: str) -> Page | None:
     try:
-        result = fetcher.fetch(url)
+        return fetcher.fetch(url).page
     except ProvenanceError as exc:
         click.echo(f"provenance: {exc}", err=True)
         return None
-    if result.page is None:
-        return None
-    article = extract_or_error(result.page)
-    return article if article.ok else None
 
 
 @click.command()
@@ -126,7 +121,7 @@ def trace(target: str, db: str, fmt: str, do_fetch: bool, allow_private: bool) -
     with _tracker(db) as tracker, PoliteFetcher(settings) as fetcher:
         try:
             result = tracker.trace(
-                ref, fetch=(lambda url: _fetch_article(fetcher, url)) if do_fetch else None
+                ref, fetch=(lambda url: _fetch_page(fetcher, url)) if do_fetch else None
             )
         except StoreError as exc:
             raise fail(exc, EXIT_USAGE) from exc

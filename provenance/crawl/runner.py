@@ -19,10 +19,11 @@ from provenance.crawl.lock import CrawlLock, lock_path
 from provenance.crawl.state import CrawlState, NewItem, QueuedItem, Validators, state_path
 from provenance.crawl.summary import CrawlSummary, CreditFollowed, EdgeFound, Tally
 from provenance.errors import ProvenanceError, SourceError
-from provenance.extract import extract_or_error
 from provenance.fetch import Accept, Clock, PoliteFetcher, RefusedURL, RobotsDisallowed, WarcArchive
 from provenance.fetch.guard import Resolver, system_resolver
 from provenance.model import Article, Page
+from provenance.read.articles import to_article
+from provenance.sites import is_http_url
 from provenance.store.base import EdgeRecord
 from provenance.tracker import Tracker
 
@@ -221,7 +222,7 @@ class _Run:
         page: Page,
         validators: tuple[str, Validators] | None = None,
     ) -> None:
-        article = extract_or_error(page)
+        article = to_article(page, self.tracker.read_options)
         if item.credit is not None and article.ok:
             article = replace(article, attributions=(*article.attributions, item.credit))
         result = self.tracker.ingest([article])
@@ -256,9 +257,9 @@ class _Run:
             url = credit.url
             if not url or credit.kind in _NOT_FOLLOWED or url in own:
                 continue
-            if not url.lower().startswith(("http://", "https://")):
+            if not is_http_url(url):
                 continue
-            if self.tracker.store.find_by_url(url) or self.state.is_queued(url):
+            if self.tracker.knows(url) or self.state.is_queued(url):
                 continue
             parent = page.url or item.url
             out.append(NewItem(url=url, source=parent, hop=item.hop + 1, parent=parent))
@@ -270,15 +271,14 @@ class _Run:
             self.tracker.match()
 
     def _edges(self) -> tuple[list[EdgeFound], int]:
-        store = self.tracker.store
         records: dict[tuple[int, int], EdgeRecord] = {}
         matched = 0
         for doc_id in sorted(set(self.tally.new_ids)):
-            found = store.edges_of(doc_id)
+            found = self.tracker.edges_of(doc_id)
             matched += bool(found)
             for e in found:
                 records[(e.copy_id, e.source_id)] = e
-        docs = store.get_documents(sorted({i for pair in records for i in pair}))
+        docs = self.tracker.documents(sorted({i for pair in records for i in pair}))
         edges = [
             EdgeFound(
                 docs[e.copy_id].url, docs[e.source_id].url, e.relation, e.confidence, e.attributed
@@ -288,14 +288,13 @@ class _Run:
         return edges, matched
 
     def _credits(self) -> list[CreditFollowed]:
-        store = self.tracker.store
         out: list[CreditFollowed] = []
         for url, parent, hop, doc_id in self.tally.followed:
             linked: set[int] = set()
             if doc_id is not None:
-                for e in store.edges_of(doc_id):
+                for e in self.tracker.edges_of(doc_id):
                     linked |= {e.copy_id, e.source_id}
-            urls = {d.url for d in store.get_documents(sorted(linked)).values()}
+            urls = {d.url for d in self.tracker.documents(sorted(linked)).values()}
             out.append(CreditFollowed(url, parent, hop, verified=parent in urls))
         return out
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from provenance.errors import EvaluationError
 from provenance.read.articles import article_from_text
-from provenance.read.sources import TextDocument
+from provenance.read.items import TextDocument
 from provenance.tracker import Tracker
 
 VERBATIM_KINDS = frozenset(

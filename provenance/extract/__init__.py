@@ -16,19 +16,17 @@ from provenance.extract.content import extract_blocks
 from provenance.extract.decode import decode_html
 from provenance.extract.metadata import extract_metadata
 from provenance.extract.text import html_to_text
-from provenance.model import Article, Page
+from provenance.model import MAX_PAGE_BYTES, Article, Page, size_label
 
 log = logging.getLogger(__name__)
-
-#: Pages larger than this are refused rather than parsed.
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractOptions:
     """Knobs for :func:`extract`."""
 
-    max_bytes: int = DEFAULT_MAX_BYTES
+    #: Pages larger than this are refused rather than parsed.
+    max_bytes: int = MAX_PAGE_BYTES
 
 
 def extract(page: Page, options: ExtractOptions | None = None) -> Article:
@@ -37,8 +35,8 @@ def extract(page: Page, options: ExtractOptions | None = None) -> Article:
     name = page.source or page.url or "<page>"
     if len(page.content) > opts.max_bytes:
         raise ExtractionError(
-            f"{name}: page is {len(page.content) / 1e6:.1f} MB, over the "
-            f"{opts.max_bytes / 1e6:.0f} MB limit; raise ExtractOptions.max_bytes to parse it"
+            f"{name}: page is {size_label(len(page.content))}, over the "
+            f"{size_label(opts.max_bytes)} page limit; raise max_bytes to parse it"
         )
     html = decode_html(page.content, page.content_type, name=name)
     tree = HTMLParser(html)
@@ -80,7 +78,6 @@ def extract_or_error(page: Page, options: ExtractOptions | None = None) -> Artic
 
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "ExtractOptions",
     "extract",
     "extract_or_error",

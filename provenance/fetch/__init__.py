@@ -18,11 +18,10 @@ from provenance.fetch.errors import (
     RobotsDisallowed,
     UnexpectedContentType,
 )
-from provenance.fetch.page import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, USER_AGENT, Fetcher
+from provenance.fetch.page import DEFAULT_TIMEOUT, USER_AGENT, Fetcher
 from provenance.fetch.polite import Clock, SystemClock
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
     "Accept",

@@ -24,10 +24,10 @@ from provenance.fetch.archive import WarcArchive
 from provenance.fetch.decode import ACCEPT_ENCODING, read_bounded
 from provenance.fetch.errors import BodyTooLarge, HTTPStatusError, UnexpectedContentType
 from provenance.fetch.guard import GuardedTransport, Resolver, check_scheme, system_resolver
-from provenance.fetch.page import DEFAULT_MAX_BYTES, USER_AGENT
+from provenance.fetch.page import USER_AGENT
 from provenance.fetch.polite import Clock, HostGate, SystemClock, backoff_delay, parse_retry_after
 from provenance.fetch.robots import RobotsCache, RobotsRules, host_key
-from provenance.model import Page
+from provenance.model import MAX_PAGE_BYTES, Page
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class FetchSettings:
     user_agent: str = USER_AGENT
     timeout: float = 20.0
     connect_timeout: float = 10.0
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = MAX_PAGE_BYTES
     retries: int = 3
     backoff_base: float = 1.0
     backoff_max: float = 60.0

@@ -15,13 +15,13 @@ import httpx
 from provenance._closing import Closing
 from provenance._version import __version__
 from provenance.errors import FetchError
-from provenance.model import Page
+from provenance.model import MAX_PAGE_BYTES, Page, size_label
+from provenance.sites import is_http_url
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"provenance/{__version__} (+https://github.com/provenance-news/provenance)"
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 
 class Fetcher(Closing):
@@ -31,7 +31,7 @@ class Fetcher(Closing):
         self,
         client: httpx.Client | None = None,
         *,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int = MAX_PAGE_BYTES,
         timeout: float | None = None,
     ) -> None:
         self._owns_client = client is None
@@ -45,7 +45,7 @@ class Fetcher(Closing):
 
     def fetch(self, url: str) -> Page:
         """GET ``url``; raise :class:`FetchError` naming the URL on any failure."""
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_http_url(url):
             raise FetchError(f"{url}: only http and https URLs can be fetched")
         try:
             with self._client.stream("GET", url) as response:
@@ -60,8 +60,8 @@ class Fetcher(Closing):
                     size += len(chunk)
                     if size > self._max_bytes:
                         raise FetchError(
-                            f"{url}: response is larger than {self._max_bytes // 1_000_000} MB; "
-                            "refusing to read it"
+                            f"{url}: response is larger than the "
+                            f"{size_label(self._max_bytes)} page limit; refusing to read it"
                         )
                     chunks.append(chunk)
                 history = tuple(str(r.url) for r in response.history)

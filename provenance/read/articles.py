@@ -1,38 +1,27 @@
-"""The library entry points a notebook uses; the CLI is a thin shell over these."""
+"""Item → article: extract a page, parse the credits of an extracted text, keep a failure.
+
+In: source names, or the items :func:`read_items` yields.  Out:
+:class:`~provenance.model.Article` objects, failures included (``error`` set).
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import IO
 
 from provenance.attribution import find_attributions
-from provenance.extract import DEFAULT_MAX_BYTES, ExtractOptions, extract_or_error
+from provenance.extract import ExtractOptions, extract_or_error
 from provenance.fetch import Fetcher
 from provenance.model import Article, Block, Metadata
-from provenance.read.sources import (
-    SourceFailure,
-    SourceItem,
-    SourceOptions,
-    TextDocument,
-    iter_sources,
-)
+from provenance.read.items import ReadOptions, SourceFailure, SourceItem, TextDocument
+from provenance.read.sources import iter_sources
 
 log = logging.getLogger(__name__)
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How sources are read and pages extracted."""
-
-    url: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
-    allow_jsonl: bool = False
 
 
 def article_from_text(doc: TextDocument) -> Article:
@@ -67,15 +56,13 @@ def read_items(
     :meth:`provenance.Tracker.ingest` takes these and extracts them on as many
     processes as it is given.
     """
-    opts = options or ReadOptions()
-    src_opts = SourceOptions(url=opts.url, max_bytes=opts.max_bytes, allow_jsonl=opts.allow_jsonl)
-    for item in iter_sources(sources, src_opts, fetcher=fetcher, stdin=stdin):
+    for item in iter_sources(sources, options or ReadOptions(), fetcher=fetcher, stdin=stdin):
         if isinstance(item, SourceFailure):
             log.error("%s", item.error)
         yield item
 
 
-def to_article(item: SourceItem | Article, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def to_article(item: SourceItem | Article, options: ReadOptions | None = None) -> Article:
     """The article a source item stands for: HTML is extracted, JSON Lines text has its
     credits parsed, and a failure becomes an Article with ``error`` set."""
     if isinstance(item, Article):
@@ -84,7 +71,7 @@ def to_article(item: SourceItem | Article, max_bytes: int = DEFAULT_MAX_BYTES) -
         return Article.failed(item.source, item.url, item.error)
     if isinstance(item, TextDocument):
         return article_from_text(item)
-    return extract_or_error(item, ExtractOptions(max_bytes=max_bytes))
+    return extract_or_error(item, ExtractOptions(max_bytes=(options or ReadOptions()).max_bytes))
 
 
 def read_articles(
@@ -101,7 +88,7 @@ def read_articles(
     """
     opts = options or ReadOptions()
     for item in read_items(sources, opts, fetcher=fetcher, stdin=stdin):
-        yield to_article(item, opts.max_bytes)
+        yield to_article(item, opts)
 
 
 __all__ = ["ReadOptions", "article_from_text", "read_articles", "read_items", "to_article"]
