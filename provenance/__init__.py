@@ -20,18 +20,27 @@ from provenance.attribution import (
     list_patterns as list_patterns,
 )
 from provenance.errors import (
+    BodyTooLarge as BodyTooLarge,
+    ConfigError as ConfigError,
+    CrawlConfigError as CrawlConfigError,
+    DocumentNotFound as DocumentNotFound,
     EvaluationError as EvaluationError,
     ExtractionError as ExtractionError,
     FetchError as FetchError,
     FingerprintError as FingerprintError,
+    HTTPStatusError as HTTPStatusError,
+    LockHeld as LockHeld,
     ParameterMismatch as ParameterMismatch,
     ProvenanceError as ProvenanceError,
+    RefusedURL as RefusedURL,
+    RobotsDisallowed as RobotsDisallowed,
     SourceError as SourceError,
     StoreError as StoreError,
+    UnexpectedContentType as UnexpectedContentType,
 )
 from provenance.evidence import Evidence as Evidence, Finding as Finding
 from provenance.extract import ExtractOptions as ExtractOptions
-from provenance.fingerprint.minhash import (
+from provenance.fingerprint import (
     Fingerprint as Fingerprint,
     FingerprintParams as FingerprintParams,
 )
@@ -47,10 +56,11 @@ from provenance.model import (
 )
 from provenance.pipeline import IngestResult as IngestResult
 from provenance.read.articles import (
-    ReadOptions as ReadOptions,
     article_from_text as article_from_text,
     read_articles as read_articles,
+    read_items as read_items,
 )
+from provenance.read.items import ReadOptions as ReadOptions
 from provenance.report import EdgeRow as EdgeRow, Report as Report, SiteSummary as SiteSummary
 from provenance.tracker import Tracker as Tracker
 
@@ -60,6 +70,10 @@ __all__ = [
     "Article",
     "Attribution",
     "Block",
+    "BodyTooLarge",
+    "ConfigError",
+    "CrawlConfigError",
+    "DocumentNotFound",
     "EdgeRow",
     "EvaluationError",
     "Evidence",
@@ -70,9 +84,11 @@ __all__ = [
     "Fingerprint",
     "FingerprintError",
     "FingerprintParams",
+    "HTTPStatusError",
     "Hop",
     "IngestResult",
     "Link",
+    "LockHeld",
     "MatchConfig",
     "MatchResult",
     "Metadata",
@@ -80,15 +96,19 @@ __all__ = [
     "ParameterMismatch",
     "ProvenanceError",
     "ReadOptions",
+    "RefusedURL",
     "Report",
+    "RobotsDisallowed",
     "SiteSummary",
     "SourceError",
     "StoreError",
     "Trace",
     "Tracker",
+    "UnexpectedContentType",
     "__version__",
     "article_from_text",
     "find_attributions",
     "list_patterns",
     "read_articles",
+    "read_items",
 ]

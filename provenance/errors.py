@@ -1,6 +1,6 @@
-"""The exception tree.
+"""The exception tree: every error the library raises on purpose, in one place.
 
-Every error the library raises on purpose derives from :class:`ProvenanceError`::
+Every error derives from :class:`ProvenanceError`::
 
     ProvenanceError
     ├── SourceError            an input could not be read (missing file, bad WARC, ...)
@@ -13,13 +13,12 @@ Every error the library raises on purpose derives from :class:`ProvenanceError`:
     ├── ExtractionError        a page was read but holds no usable HTML
     ├── FingerprintError       text cannot be fingerprinted
     │   └── ParameterMismatch  two signatures (or a store) use different parameters
-    ├── StoreError             the store cannot be opened or written
+    ├── StoreError             the store cannot be opened, read or written
+    │   └── DocumentNotFound   no stored document has that URL or id
     ├── EvaluationError        an evaluation folder or file is not laid out as expected
-    ├── CrawlConfigError       a crawl config file is missing or wrong
+    ├── ConfigError            a setting or a pattern file has a bad value
+    │   └── CrawlConfigError   a crawl config file is missing or wrong
     └── LockHeld               another crawl holds the store's lock
-
-The fetch errors live in :mod:`provenance.fetch.errors`, the crawl errors in
-:mod:`provenance.crawl.errors`.
 
 Messages name the bad input and say what to do about it.
 """
@@ -39,6 +38,30 @@ class FetchError(SourceError):
     """An http(s) URL could not be fetched."""
 
 
+class RefusedURL(FetchError):
+    """The URL's scheme or address is not allowed (internal service, file:, ...)."""
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt does not allow our user agent to fetch the URL."""
+
+
+class BodyTooLarge(FetchError):
+    """The response (after decompression) is over the size cap."""
+
+
+class UnexpectedContentType(FetchError):
+    """The response is not of a type the caller asked for."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class ExtractionError(ProvenanceError):
     """A page was read but holds no usable article HTML."""
 
@@ -55,17 +78,42 @@ class StoreError(ProvenanceError):
     """The document store cannot be opened, read or written."""
 
 
+class DocumentNotFound(StoreError):
+    """No stored (successfully extracted) document has the URL or id asked for."""
+
+
 class EvaluationError(ProvenanceError):
     """An evaluation input is missing or not laid out as expected."""
 
 
+class ConfigError(ProvenanceError):
+    """A setting (options, fetch settings, the credit pattern file) has a bad value."""
+
+
+class CrawlConfigError(ConfigError):
+    """The crawl config file is missing, not TOML, or has a bad key or value."""
+
+
+class LockHeld(ProvenanceError):
+    """Another crawl holds the store's lock."""
+
+
 __all__ = [
+    "BodyTooLarge",
+    "ConfigError",
+    "CrawlConfigError",
+    "DocumentNotFound",
     "EvaluationError",
     "ExtractionError",
     "FetchError",
     "FingerprintError",
+    "HTTPStatusError",
+    "LockHeld",
     "ParameterMismatch",
     "ProvenanceError",
+    "RefusedURL",
+    "RobotsDisallowed",
     "SourceError",
     "StoreError",
+    "UnexpectedContentType",
 ]

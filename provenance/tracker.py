@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from provenance._closing import Closing
-from provenance.errors import ProvenanceError, StoreError
+from provenance.errors import DocumentNotFound, ProvenanceError
 from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import FingerprintParams
 from provenance.link.chain import Trace, resolve, trace
@@ -102,7 +102,7 @@ class Tracker(Closing):
         """
         try:
             resolve(self.store, url_or_id)
-        except StoreError:
+        except DocumentNotFound:
             if fetch is None or not isinstance(url_or_id, str) or url_or_id.isdigit():
                 raise
             self._fetch_in(fetch, url_or_id)

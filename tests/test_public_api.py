@@ -14,27 +14,30 @@ def test_all_names_exist_and_are_sorted() -> None:
     assert list(provenance.__all__) == sorted(provenance.__all__)
 
 
-def test_every_error_derives_from_the_root() -> None:
-    from provenance.crawl.errors import CrawlConfigError, LockHeld
-    from provenance.fetch.errors import (
-        BodyTooLarge,
-        HTTPStatusError,
-        RefusedURL,
-        RobotsDisallowed,
-        UnexpectedContentType,
-    )
+def test_all_is_exactly_the_public_names() -> None:
+    """Both ways, as httpx checks it: nothing public is left out of ``__all__``."""
+    import types
 
-    errors = [
-        getattr(provenance, name)
-        for name in provenance.__all__
-        if isinstance(getattr(provenance, name), type)
-        and issubclass(getattr(provenance, name), Exception)
-    ]
-    errors += [CrawlConfigError, LockHeld, BodyTooLarge, HTTPStatusError, RefusedURL]
-    errors += [RobotsDisallowed, UnexpectedContentType]
-    for error in errors:
+    public = {
+        name
+        for name, value in vars(provenance).items()
+        if not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+        and name not in {"annotations", "logging"}
+    }
+    assert public | {"__version__"} == set(provenance.__all__)
+
+
+def test_every_error_is_exported_from_the_root_and_drawn_in_the_tree() -> None:
+    from provenance import errors
+
+    leaves = [v for v in vars(errors).values() if isinstance(v, type) and issubclass(v, Exception)]
+    assert len(leaves) >= 16
+    for error in leaves:
         assert issubclass(error, provenance.ProvenanceError), error
-        assert error.__name__ in (provenance.errors.__doc__ or ""), error
+        assert error.__name__ in provenance.__all__, error
+        assert error.__name__ in (errors.__doc__ or ""), error
+    assert set(errors.__all__) == {e.__name__ for e in leaves}
 
 
 def test_library_logs_only_through_a_null_handler() -> None:

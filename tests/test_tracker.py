@@ -78,3 +78,12 @@ def test_page_limit_reaches_extraction(tmp_path: Path, jobs: int) -> None:
         result = t.ingest([page], jobs=jobs)
     assert result.failed_inputs == 1
     assert "over the 1 KiB page limit" in result.errors[0]
+
+
+def test_missing_document_is_document_not_found(tmp_path: Path) -> None:
+    from provenance.errors import DocumentNotFound, StoreError
+
+    with Tracker(tmp_path / "t.db") as t, pytest.raises(DocumentNotFound) as info:
+        t.trace("https://missing.example/story")
+    assert isinstance(info.value, StoreError)
+    assert "https://missing.example/story" in str(info.value)

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from provenance.attribution.prefilter import AnchorSet, build_anchors
+from provenance.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,9 @@ def _compile_template(raw: dict[str, Any]) -> Template:
     template = str(raw["template"])
     pieces = _PLACEHOLDER.split(template)
     if len(pieces) != 3:
-        raise ValueError(f"template {raw['name']!r} must have exactly two placeholders")
+        raise ConfigError(
+            f"patterns.toml: template {raw['name']!r} must have exactly two placeholders"
+        )
     prefix, middle, suffix = pieces
     flags = re.IGNORECASE
     prefix_texts = [prefix.strip()] + [str(p).strip() for p in raw.get("prefixes", ())]

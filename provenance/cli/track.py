@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 
 from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
-from provenance.errors import ProvenanceError, StoreError
+from provenance.errors import DocumentNotFound, ProvenanceError
 from provenance.fetch import FetchSettings, PoliteFetcher
 from provenance.model import Page
 from provenance.pipeline import IngestResult, default_jobs
@@ -123,7 +123,7 @@ def trace(target: str, db: str, fmt: str, do_fetch: bool, allow_private: bool) -
             result = tracker.trace(
                 ref, fetch=(lambda url: _fetch_page(fetcher, url)) if do_fetch else None
             )
-        except StoreError as exc:
+        except DocumentNotFound as exc:
             raise fail(exc, EXIT_USAGE) from exc
     if fmt == "json":
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")

@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 from provenance.crawl.config import CrawlConfig, SourceConfig, load_config, parse_config
-from provenance.crawl.errors import CrawlConfigError, LockHeld
 from provenance.crawl.runner import run_crawl
 from provenance.crawl.summary import CrawlSummary, CreditFollowed, EdgeFound, Failure
+from provenance.errors import CrawlConfigError, LockHeld
 
 __all__ = [
     "CrawlConfig",

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from provenance.crawl.errors import CrawlConfigError
+from provenance.errors import CrawlConfigError
 from provenance.fetch import FetchSettings
 
 KINDS = ("rss", "atom", "sitemap", "page")

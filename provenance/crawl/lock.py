@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from provenance.crawl.errors import LockHeld
+from provenance.errors import LockHeld
 
 log = logging.getLogger(__name__)
 

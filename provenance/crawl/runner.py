@@ -59,7 +59,7 @@ def run_crawl(
     resolver: Resolver = system_resolver,
     progress: Progress | None = None,
 ) -> CrawlSummary:
-    """Crawl every source once.  Raises :class:`~provenance.crawl.errors.LockHeld`
+    """Crawl every source once.  Raises :class:`~provenance.errors.LockHeld`
     when another run holds the store, and :class:`StoreError` when the store is unusable."""
     opts = CrawlOptions(
         archive_dir=Path(archive_dir) if archive_dir is not None else None,

@@ -9,15 +9,15 @@
 
 from __future__ import annotations
 
-from provenance.fetch.archive import WarcArchive
-from provenance.fetch.client import Accept, FetchResult, FetchSettings, PoliteFetcher
-from provenance.fetch.errors import (
+from provenance.errors import (
     BodyTooLarge,
     HTTPStatusError,
     RefusedURL,
     RobotsDisallowed,
     UnexpectedContentType,
 )
+from provenance.fetch.archive import WarcArchive
+from provenance.fetch.client import Accept, FetchResult, FetchSettings, PoliteFetcher
 from provenance.fetch.page import DEFAULT_TIMEOUT, USER_AGENT, Fetcher
 from provenance.fetch.polite import Clock, SystemClock
 

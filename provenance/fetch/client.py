@@ -19,10 +19,9 @@ from urllib.parse import urljoin
 import httpx
 
 from provenance._closing import Closing
-from provenance.errors import FetchError
+from provenance.errors import BodyTooLarge, FetchError, HTTPStatusError, UnexpectedContentType
 from provenance.fetch.archive import WarcArchive
 from provenance.fetch.decode import ACCEPT_ENCODING, read_bounded
-from provenance.fetch.errors import BodyTooLarge, HTTPStatusError, UnexpectedContentType
 from provenance.fetch.guard import GuardedTransport, Resolver, check_scheme, system_resolver
 from provenance.fetch.page import USER_AGENT
 from provenance.fetch.polite import Clock, HostGate, SystemClock, backoff_delay, parse_retry_after

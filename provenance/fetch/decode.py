@@ -10,8 +10,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-from provenance.errors import FetchError
-from provenance.fetch.errors import BodyTooLarge
+from provenance.errors import BodyTooLarge, FetchError
 
 #: What the crawler advertises; anything else in Content-Encoding is refused.
 ACCEPT_ENCODING = "gzip, deflate"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 
 import httpx
 
-from provenance.fetch.errors import RefusedURL
+from provenance.errors import ConfigError, RefusedURL
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def forbidden_reason(address: str) -> str | None:
 def _split_target(target: str) -> tuple[str, int]:
     host, sep, port = target.rpartition(":")
     if not sep or not port.isdigit():
-        raise ValueError(f"resolve target {target!r} must look like 127.0.0.1:8080")
+        raise ConfigError(f"resolve target {target!r} must look like 127.0.0.1:8080")
     return host.strip("[]"), int(port)
 
 

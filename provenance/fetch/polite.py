@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Protocol
 
+from provenance.errors import ConfigError
+
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +58,7 @@ class HostGate:
 
     def __init__(self, clock: Clock, *, min_delay: float, max_connections: int) -> None:
         if max_connections < 1:
-            raise ValueError("max_connections must be at least 1")
+            raise ConfigError(f"max_connections is {max_connections}; it must be at least 1")
         self._clock = clock
         self._min_delay = max(0.0, min_delay)
         self._max_connections = max_connections

@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from provenance.errors import FetchError
-from provenance.fetch.errors import HTTPStatusError, RefusedURL, RobotsDisallowed
+from provenance.errors import FetchError, HTTPStatusError, RefusedURL, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from provenance.errors import StoreError
+from provenance.errors import DocumentNotFound
 from provenance.evidence import Evidence, Finding
 from provenance.link.direction import credit_names, doc_site_keys, is_credit
 from provenance.model import Attribution
@@ -82,7 +82,7 @@ def resolve(store: Store, ref: str | int) -> StoredDocument:
     else:
         doc = store.latest_revision(ref)
     if doc is None or doc.status != "ok":
-        raise StoreError(
+        raise DocumentNotFound(
             f"no extracted document for {ref!r} in the store: ingest it first "
             "(or trace with a fetch function)"
         )
