@@ -14,12 +14,8 @@ from typing import Final
 from selectolax.lexbor import LexborNode
 
 from provenance.extract.content_model import El, Run, Unit, any_of
+from provenance.extract.tags import BLOCK_TAGS
 
-_BLOCK_NAMES = (
-    "address article aside blockquote body center dd details dir div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu ol p pre section "
-    "summary table tbody td tfoot th thead tr ul caption legend"
-)
 _SKIP_NAMES = (
     "script style noscript template svg iframe object embed canvas video audio select button "
     "input textarea option optgroup datalist head link meta title map area source track param "
@@ -28,8 +24,6 @@ _SKIP_NAMES = (
     "amp-video amp-youtube amp-twitter amp-instagram amp-facebook amp-list amp-geo amp-state "
     "amp-lightbox amp-call-tracking"
 )
-#: Elements that start a new block (custom elements with a hyphen do too).
-BLOCK_TAGS: Final = frozenset(_BLOCK_NAMES.split())
 #: Subtrees never read.
 SKIP_TAGS: Final = frozenset(_SKIP_NAMES.split())
 _IMG_TAGS: Final = frozenset(("img", "amp-img", "amp-anim", "picture"))
@@ -337,4 +331,4 @@ def walk(body: LexborNode) -> tuple[El, list[Unit]]:
     return root, walker.units
 
 
-__all__ = ["BLOCK_TAGS", "OK_MAYBE", "SKIP_TAGS", "STRONG_UNLIKELY", "UNLIKELY", "Walker", "walk"]
+__all__ = ["OK_MAYBE", "SKIP_TAGS", "STRONG_UNLIKELY", "UNLIKELY", "Walker", "walk"]

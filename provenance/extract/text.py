@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
-#: Element names whose text is separated from its neighbours by whitespace.
-_BLOCK_NAMES = (
-    "address article aside blockquote body br dd details div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody "
-    "td tfoot th thead tr ul caption"
-)
-_BLOCKS = frozenset(_BLOCK_NAMES.split())
+from provenance.extract.tags import BLOCK_TAGS
 
 
 def _collect(node: LexborNode, out: list[str]) -> None:
@@ -20,7 +14,7 @@ def _collect(node: LexborNode, out: list[str]) -> None:
             out.append(child.text_content or "")
         elif tag in ("script", "style", "template") or tag is None or tag.startswith("-"):
             continue
-        elif tag in _BLOCKS:
+        elif tag in BLOCK_TAGS:
             out.append(" ")
             _collect(child, out)
             out.append(" ")

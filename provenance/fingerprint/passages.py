@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from provenance.fingerprint.minhash import FingerprintParams
-from provenance.fingerprint.shingling import normalise, unspaced_share
+from provenance.fingerprint.shingling import normalise, unspaced_share, windows
 
 #: Marks that open or close a quotation depending on the state (English “…”, German
 #: „…“ closes with “, French «…», Swedish ”…”, ASCII "…").
@@ -139,10 +139,7 @@ def units(text: str, params: FingerprintParams | None = None) -> Units:
 
 
 def _grams(u: Units) -> list[tuple[str, ...]]:
-    n = len(u.units)
-    if n < u.k:
-        return [u.units] if n else []
-    return [u.units[i : i + u.k] for i in range(n - u.k + 1)]
+    return [tuple(w) for w in windows(u.units, u.k)]
 
 
 def _runs(a: Units, b_grams: set[tuple[str, ...]]) -> list[tuple[int, int]]:

@@ -18,9 +18,12 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
 
 _APOSTROPHES = re.compile(r"['\u2019\u02bc\u2018`]")
 
@@ -80,24 +83,26 @@ def unspaced_share(normalised: str) -> float:
     return len(_UNSPACED_RE.findall(normalised)) / letters
 
 
+def windows(units: Sequence[T], k: int) -> list[Sequence[T]]:
+    """The ``k``-unit windows of ``units`` in order (repeats kept): the one way text is
+    cut into shingles.  A non-empty sequence shorter than ``k`` is one window."""
+    n = len(units)
+    if n <= k:
+        return [units] if n else []
+    return [units[i : i + k] for i in range(n - k + 1)]
+
+
 def grams(
     text: str, shingle_size: int, char_shingle_size: int, unspaced_ratio: float
 ) -> tuple[list[str], int]:
-    """Every shingle of ``text`` in text order (repeats kept), and the shingle size."""
+    """Every shingle of ``text`` as a string in text order (repeats kept), and the size."""
     norm = normalise(text)
     if not norm:
         return [], shingle_size
     if unspaced_share(norm) >= unspaced_ratio:
         stream = norm.replace(" ", "")
-        k = char_shingle_size
-        if len(stream) <= k:
-            return [stream], k
-        return [stream[i : i + k] for i in range(len(stream) - k + 1)], k
-    words = norm.split(" ")
-    k = shingle_size
-    if len(words) <= k:
-        return [" ".join(words)], k
-    return [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)], k
+        return ["".join(w) for w in windows(stream, char_shingle_size)], char_shingle_size
+    return [" ".join(w) for w in windows(norm.split(" "), shingle_size)], shingle_size
 
 
 _U64 = np.uint64
@@ -215,4 +220,4 @@ def shingle_hashes_of(
     return _shingle_hashes(_word_hashes(separated.encode("utf-8")), shingle_size)
 
 
-__all__ = ["grams", "normalise", "shingle_hashes_of", "unspaced_share"]
+__all__ = ["grams", "normalise", "shingle_hashes_of", "unspaced_share", "windows"]
