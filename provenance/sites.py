@@ -69,6 +69,11 @@ def is_http_url(value: str | None) -> bool:
     return value is not None and value[:8].lower().startswith(("http://", "https://"))
 
 
+def looks_like_url(value: str) -> bool:
+    """An http(s) URL, or a scheme-relative (``//x``) or ``www.`` address."""
+    return is_http_url(value) or value.startswith(("//", "www."))
+
+
 def host_of(url: str | None) -> str | None:
     """The lower-case host of a URL or bare host, without ``www.``; None when unparsable."""
     if not url:
@@ -196,6 +201,7 @@ __all__ = [
     "is_http_url",
     "key_stems",
     "keys_match",
+    "looks_like_url",
     "registrable_domain",
     "same_site",
     "site_key",

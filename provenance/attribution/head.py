@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from provenance.attribution.names import home_of
 from provenance.model import Attribution, Metadata
-from provenance.sites import registrable_domain
+from provenance.sites import is_http_url, looks_like_url, registrable_domain
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def _items(value: Any) -> Iterator[Any]:
 
 def _name_url(value: Any) -> tuple[str | None, str | None]:
     if isinstance(value, str):
-        return (None, value) if value.startswith(("http://", "https://", "//")) else (value, None)
+        return (None, value) if looks_like_url(value) else (value, None)
     if isinstance(value, Mapping):
         name = value.get("name") or value.get("legalName")
         url = value.get("url") or value.get("@id")
@@ -79,7 +79,7 @@ def head_attributions(meta: Metadata, page_url: str | None) -> list[Attribution]
         value = (meta.meta.get(key) or "").strip()
         if not value:
             continue
-        is_url = value.startswith(("http://", "https://"))
+        is_url = is_http_url(value)
         if is_url and page_domain is not None and not foreign(value):
             continue
         if not is_url and same_name(value, meta.site_name):

@@ -10,6 +10,7 @@ import click
 from provenance.cli._common import EXIT_OK, EXIT_PARTIAL
 from provenance.model import Article
 from provenance.read.articles import ReadOptions, read_articles
+from provenance.sites import is_http_url
 
 
 def _text_record(article: Article) -> str:
@@ -52,7 +53,7 @@ def extract(sources: tuple[str, ...], fmt: str, url: str | None) -> None:
     Exit status: 0 all inputs extracted, 1 some failed (each has "error" set
     and a message on stderr), 2 usage error.
     """
-    if url and (len(sources) != 1 or sources[0].lower().startswith(("http://", "https://"))):
+    if url and (len(sources) != 1 or is_http_url(sources[0])):
         raise click.UsageError("--url applies to a single local file or '-' only")
     failed = 0
     collected: list[dict[str, object]] = []

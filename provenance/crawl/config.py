@@ -18,14 +18,15 @@
     [[source]]
     url = "https://example.org/feed.xml"
     kind = "rss"                   # rss | atom | sitemap | page (auto-detected when missing)
-    role = "aggregator"            # publisher | aggregator
-    name = "Example"
 
-Unknown keys and bad values are errors naming the file and the key.
+Unknown keys and bad values are errors naming the file and the key.  The keys
+``role`` and ``name`` of earlier versions were never used; they are accepted
+with a warning so that old configs keep running.
 """
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,17 +35,19 @@ from typing import Any
 
 from provenance.errors import CrawlConfigError
 from provenance.fetch import FetchSettings
+from provenance.sites import is_http_url
+
+log = logging.getLogger(__name__)
 
 KINDS = ("rss", "atom", "sitemap", "page")
-ROLES = ("publisher", "aggregator")
+#: Keys earlier versions parsed but never used: accepted with a warning.
+_IGNORED_KEYS = frozenset({"role", "name"})
 
 
 @dataclass(frozen=True, slots=True)
 class SourceConfig:
     url: str
     kind: str | None = None
-    role: str | None = None
-    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,7 @@ class CrawlConfig:
         return replace(self, fetch=replace(self.fetch, allow_private=allow))
 
 
-_SOURCE_KEYS = {"url", "kind", "role", "name"}
+_SOURCE_KEYS = {"url", "kind"}
 #: [crawl] key → (FetchSettings field or None for a crawl-level key, type)
 _CRAWL_KEYS: dict[str, tuple[str | None, type]] = {
     "user_agent": ("user_agent", str),
@@ -93,22 +96,18 @@ def _value(where: str, key: str, value: Any, kind: type) -> Any:
 def _source(where: str, raw: Any) -> SourceConfig:
     if not isinstance(raw, Mapping):
         raise CrawlConfigError(f"{where}: each [[source]] must be a table")
-    unknown = set(raw) - _SOURCE_KEYS
+    for key in sorted(set(raw) & _IGNORED_KEYS):
+        log.warning("%s.%s is ignored (it never had an effect); remove it", where, key)
+    unknown = set(raw) - _SOURCE_KEYS - _IGNORED_KEYS
     if unknown:
-        raise CrawlConfigError(
-            f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: url, kind, role, name)"
-        )
+        raise CrawlConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: url, kind)")
     url = raw.get("url")
-    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+    if not isinstance(url, str) or not is_http_url(url):
         raise CrawlConfigError(f"{where}.url: an http(s) URL is required, got {url!r}")
-    kind, role, name = raw.get("kind"), raw.get("role"), raw.get("name")
+    kind = raw.get("kind")
     if kind is not None and kind not in KINDS:
         raise CrawlConfigError(f"{where}.kind: {kind!r} is not one of {', '.join(KINDS)}")
-    if role is not None and role not in ROLES:
-        raise CrawlConfigError(f"{where}.role: {role!r} is not one of {', '.join(ROLES)}")
-    if name is not None and not isinstance(name, str):
-        raise CrawlConfigError(f"{where}.name: must be a string")
-    return SourceConfig(url=url, kind=kind, role=role, name=name)
+    return SourceConfig(url=url, kind=kind)
 
 
 def parse_config(data: Mapping[str, Any], path: str = "<config>") -> CrawlConfig:
@@ -171,4 +170,4 @@ def load_config(path: str | Path) -> CrawlConfig:
     return parse_config(data, str(p))
 
 
-__all__ = ["KINDS", "ROLES", "CrawlConfig", "SourceConfig", "load_config", "parse_config"]
+__all__ = ["KINDS", "CrawlConfig", "SourceConfig", "load_config", "parse_config"]

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from provenance import attribution
+from provenance.attribution import feed_source_attribution
 from provenance.errors import SourceError
 from provenance.fetch.decode import read_bounded
 from provenance.model import Attribution
@@ -73,13 +73,7 @@ def feed_source_credit(site: str | None, url: str | None) -> Attribution | None:
     """RSS ``<source url>`` / Atom ``<source>``: the feed says where an item came from."""
     if not site and not url:
         return None
-    make = getattr(attribution, "feed_source_attribution", None)
-    if make is not None:
-        made = make(site, url)
-        if isinstance(made, Attribution):
-            return made
-    text = f"Source: {site or url}"
-    return Attribution(kind="feed-source", text=text, site=site, url=url, position="feed")
+    return feed_source_attribution(site, url)
 
 
 def looks_like_xml(content: bytes) -> bool:

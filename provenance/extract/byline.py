@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
 from provenance.extract.dates import written_date_start
+from provenance.sites import looks_like_url
 
 _BYLINE_WORDS = ("byline", "author", "dateline", "writtenby")
 BYLINE_SELECTOR = ", ".join(
@@ -156,7 +157,7 @@ def clean_names(raw: Iterable[str]) -> tuple[str, ...]:
     out: dict[str, str] = {}
     for item in raw:
         name = clean_name(item)
-        if name and not name.startswith(("http://", "https://", "www.", "//")):
+        if name and not looks_like_url(name):
             out.setdefault(name.casefold(), name)
     return tuple(out.values())
 

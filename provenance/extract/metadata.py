@@ -27,6 +27,7 @@ from provenance.extract.jsonld import (
 )
 from provenance.extract.title import article_title, strip_site_name, text_similarity
 from provenance.model import Metadata
+from provenance.sites import looks_like_url
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ def _unescape(value: str | None) -> str | None:
 
 
 def _is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://", "//", "www."))
+    return looks_like_url(value)
 
 
 def _absolute(href: str | None, base: str | None) -> str | None:

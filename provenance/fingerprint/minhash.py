@@ -153,9 +153,6 @@ class Fingerprint:
     def hashvalues(self) -> np.ndarray[Any, np.dtype[np.uint32]]:
         return np.frombuffer(self.signature, dtype="<u4")
 
-    def jaccard(self, other: Fingerprint) -> float:
-        return estimate_jaccard(self, other)
-
     def containment_in(self, other: Fingerprint) -> float:
         """Estimated share of this text's shingles found in ``other``."""
         return estimate_containment(self, other)
