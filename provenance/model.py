@@ -70,6 +70,8 @@ class Metadata:
     published: datetime | None = None
     modified: datetime | None = None
     authors: tuple[str, ...] = ()
+    #: Texts of the byline elements on the page (an agency byline credits the agency).
+    bylines: tuple[str, ...] = ()
     description: str | None = None
     canonical_url: str | None = None
     og_url: str | None = None

@@ -9,9 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from provenance.attribution.negatives import rank
 from provenance.evidence import Evidence, Finding
 from provenance.link.chain import Trace
-from provenance.store.base import Store
+from provenance.link.direction import credit_names, is_credit
+from provenance.model import Attribution
+from provenance.sites import host_of
+from provenance.store.base import EdgeRecord, Store, StoredDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +99,52 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 4) if values else None
 
 
+#: Documents read per batch when looking for credit-only provenance.
+_BATCH = 500
+
+
+def credit_only_rows(store: Store, edges: list[EdgeRecord]) -> list[EdgeRow]:
+    """A row for every page whose best credit names a publisher that no stored text
+    confirms: the source is the credited URL if there is one, else the credited site."""
+    sources_of: dict[int, set[int]] = defaultdict(set)
+    for e in edges:
+        sources_of[e.copy_id].add(e.source_id)
+    ids = list(store.iter_document_ids())
+    rows: list[EdgeRow] = []
+    for start in range(0, len(ids), _BATCH):
+        docs = store.get_documents(ids[start : start + _BATCH])
+        for doc in docs.values():
+            credits = sorted((a for a in doc.attributions if is_credit(a)), key=rank)
+            if doc.status != "ok" or not credits:
+                continue
+            att = credits[0]
+            linked = store.get_documents(sorted(sources_of.get(doc.id, ())))
+            if any(credit_names(att, src) for src in linked.values()):
+                continue
+            rows.append(_credit_row(doc, att))
+    return rows
+
+
+def _credit_row(doc: StoredDocument, att: Attribution) -> EdgeRow:
+    detail = f"{att.kind}: {att.text.strip()[:160]!r}; no stored text confirms it"
+    return EdgeRow(
+        copy_url=doc.url,
+        source_url=att.url or att.site_url or f"site:{att.site}",
+        copy_site=doc.site_label,
+        source_site=att.site or host_of(att.url or att.site_url) or "?",
+        relation="credit-only",
+        jaccard=0.0,
+        containment=0.0,
+        attributed=True,
+        lag_seconds=None,
+        direction_evidence=(Evidence("credit-only", detail, 0.0),),
+        confidence=round(att.confidence, 3),
+    )
+
+
 def build_report(store: Store) -> Report:
-    """Every stored edge with URLs, a summary per copying site, and all findings."""
+    """Every stored edge with URLs, credit-only provenance, a summary per copying site,
+    and all findings."""
     rows: list[EdgeRow] = []
     edges = list(store.iter_edges())
     docs = store.get_documents(sorted({e.copy_id for e in edges} | {e.source_id for e in edges}))
@@ -118,6 +166,7 @@ def build_report(store: Store) -> Report:
                 e.containment_source,
             )
         )
+    rows.extend(credit_only_rows(store, edges))
     by_site: dict[str, list[EdgeRow]] = defaultdict(list)
     copied_by: dict[str, int] = defaultdict(int)
     for r in rows:
@@ -204,7 +253,7 @@ def write_table(report: Report, out: TextIO, url_width: int = 48) -> None:
     )
     for r in report.edges:
         cred = "yes" if r.attributed else "no"
-        rel = "~" if r.relation == "sibling" else " "
+        rel = {"sibling": "~", "credit-only": "?"}.get(r.relation, " ")
         out.write(
             f"{_cut(r.copy_url, w):<{w}} {rel}{_cut(r.source_url, w):<{w}}  {r.jaccard:5.2f} "
             f"{r.containment:5.2f} {cred:>4} {_lag(r.lag_seconds):>7} {r.confidence:5.2f}\n"

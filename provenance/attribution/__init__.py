@@ -31,12 +31,14 @@ from dataclasses import dataclass, replace
 
 from provenance.attribution.credits import scan_credits
 from provenance.attribution.footers import scan_templates
+from provenance.attribution.general import general_credits
 from provenance.attribution.head import (
     feed_source_attribution,
     head_attributions,
-    name_key,
 )
 from provenance.attribution.hits import Hit, resolve
+from provenance.attribution.marks import syndication_marks
+from provenance.attribution.negatives import keep, rank
 from provenance.attribution.patterns import (
     REPUBLICATION_KINDS,
     Compiled,
@@ -47,7 +49,7 @@ from provenance.attribution.patterns import (
 from provenance.attribution.prefilter import AnchorSet
 from provenance.attribution.text import Norm, normalize
 from provenance.model import Attribution, Block, Link, Metadata
-from provenance.sites import registrable_domain
+from provenance.sites import keys_match, site_key
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +202,20 @@ def _order(found: list[_Found], positions: list[str]) -> list[Attribution]:
 
 
 def find_attributions(
-    blocks: Sequence[Block], meta: Metadata, page_url: str | None
+    blocks: Sequence[Block],
+    meta: Metadata,
+    page_url: str | None,
+    *,
+    general: bool = True,
 ) -> AttributionResult:
-    """Credits in ``blocks`` and ``meta``; the blocks come back without their credit lines."""
+    """Credits in ``blocks`` and ``meta``; the blocks come back without their credit lines.
+
+    Two layers read the blocks: the exact families of ``patterns.toml``, then (with
+    ``general``) the pattern-free reader of :mod:`provenance.attribution.general`
+    on the edge lines the first layer found nothing in.  Captions, the page's own
+    copyright and credits to its own site are dropped (:mod:`.negatives`); the
+    credits come back best first (:func:`.negatives.rank`).
+    """
     found: list[_Found] = []
     positions: list[str] = []
     kept: list[Block] = []
@@ -222,19 +235,76 @@ def find_attributions(
             kept.append(replace(block, text=text, links=links))
         else:
             log.debug("dropped block %d: only a credit line", index)
-    attributions = _order(found, positions)
-    page_domain = registrable_domain(page_url)
-    attributions = [a for a in attributions if not _self_credit(a, page_domain, meta.site_name)]
+    agencies = frozenset(compiled().agencies)
+    attributions = [
+        a
+        for f, a in zip(_order_found(found), _order(found, positions), strict=True)
+        if keep(
+            a,
+            page_url=page_url,
+            site_name=meta.site_name,
+            agencies=agencies,
+            caption=_in_caption(f, blocks),
+        )
+    ]
+    if general:
+        skip = frozenset(f.block for f in found)
+        for att in general_credits(blocks, page_url, meta.title, skip=skip):
+            if keep(att, page_url=page_url, site_name=meta.site_name, agencies=agencies,
+                    caption=False):  # fmt: skip
+                attributions.append(att)
+    attributions.sort(key=rank)
+    marks = [a for a in syndication_marks(meta, page_url) if not _names_found(a, attributions)]
+    attributions.extend(
+        a
+        for a in marks
+        if keep(a, page_url=page_url, site_name=meta.site_name, agencies=agencies, caption=False)
+    )
     attributions.extend(head_attributions(meta, page_url))
     return AttributionResult(attributions=tuple(attributions), blocks=tuple(kept))
 
 
-def _self_credit(att: Attribution, page_domain: str | None, site_name: str | None) -> bool:
-    """A credit to the page's own site (its own domain, or exactly its own site name)."""
-    if site_name and att.site and name_key(att.site) == name_key(site_name):
+def _order_found(found: list[_Found]) -> list[_Found]:
+    """``found`` in the order :func:`_order` emits their attributions."""
+    index = {id(f): i for i, f in enumerate(found)}
+    out: list[_Found] = []
+    groups: list[list[int]] = []
+    for i, f in enumerate(found):
+        if not f.hit.chain:
+            groups.append([i])
+            continue
+        if groups and found[groups[-1][-1]].hit.chain:
+            prev = found[groups[-1][-1]]
+            key = _title_key(f.hit.title)
+            if prev.block == f.block or (key is not None and key == _title_key(prev.hit.title)):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    for g in groups:
+        out.extend(found[j] for j in (reversed(g) if found[g[0]].hit.chain else g))
+    assert len(out) == len(index)
+    return out
+
+
+def _in_caption(f: _Found, blocks: Sequence[Block]) -> bool:
+    """A credit in a caption, or a wire end tag closing a paragraph amid the body
+    (a photo caption the extractor kept as a paragraph)."""
+    block = blocks[f.block]
+    if block.kind == "caption":
         return True
-    doms = {registrable_domain(u) for u in (att.url, att.site_url) if u}
-    return page_domain is not None and bool(doms) and doms == {page_domain}
+    if f.hit.kind != "wire-credit" or f.hit.cuts or f.block < 2:
+        return False
+    story_after = sum(
+        1
+        for b in blocks[f.block + 1 : f.block + 12]
+        if len(b.text) >= 120 and b.text.rstrip()[-1:] in ".!?»”\"'"
+    )
+    return story_after >= 2
+
+
+def _names_found(mark: Attribution, found: Sequence[Attribution]) -> bool:
+    key = site_key(mark.site)
+    return bool(key) and any(keys_match(key, site_key(a.site) or "") for a in found)
 
 
 def parse_credits(

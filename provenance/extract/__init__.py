@@ -16,7 +16,7 @@ from provenance.extract.content import extract_blocks
 from provenance.extract.decode import decode_html
 from provenance.extract.metadata import extract_metadata
 from provenance.extract.text import html_to_text
-from provenance.model import MAX_PAGE_BYTES, Article, Page, size_label
+from provenance.model import MAX_PAGE_BYTES, Article, Block, Metadata, Page, size_label
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,16 @@ class ExtractOptions:
     max_bytes: int = MAX_PAGE_BYTES
 
 
-def extract(page: Page, options: ExtractOptions | None = None) -> Article:
-    """Extract one page.  Raises :class:`ExtractionError` when the page is unusable."""
+@dataclass(frozen=True, slots=True)
+class PageParts:
+    """What a page holds before credits are read: its metadata and its text blocks."""
+
+    meta: Metadata
+    blocks: tuple[Block, ...]
+
+
+def read_page(page: Page, options: ExtractOptions | None = None) -> PageParts:
+    """Metadata and article blocks of a page (credits still inside the blocks)."""
     opts = options or ExtractOptions()
     name = page.source or page.url or "<page>"
     if len(page.content) > opts.max_bytes:
@@ -44,8 +52,14 @@ def extract(page: Page, options: ExtractOptions | None = None) -> Article:
         raise ExtractionError(f"{name}: no HTML document found; is this an HTML page?")
     meta = extract_metadata(tree, page.url)
     base = page.url or meta.canonical_url or meta.og_url
-    blocks = extract_blocks(tree, base)
-    found = find_attributions(blocks, meta, page.url)
+    return PageParts(meta, tuple(extract_blocks(tree, base)))
+
+
+def extract(page: Page, options: ExtractOptions | None = None) -> Article:
+    """Extract one page.  Raises :class:`ExtractionError` when the page is unusable."""
+    parts = read_page(page, options)
+    meta = parts.meta
+    found = find_attributions(parts.blocks, meta, page.url)
     return Article(
         url=page.url,
         source=page.source,
@@ -79,7 +93,9 @@ def extract_or_error(page: Page, options: ExtractOptions | None = None) -> Artic
 
 __all__ = [
     "ExtractOptions",
+    "PageParts",
     "extract",
     "extract_or_error",
     "html_to_text",
+    "read_page",
 ]

@@ -93,10 +93,19 @@ def _reachable(node: LexborNode) -> bool:
 
 def dom_byline(tree: HTMLParser) -> str | None:
     """Text of the first byline-looking element, or ``None``."""
+    found = dom_bylines(tree, limit=1)
+    return found[0] if found else None
+
+
+def dom_bylines(tree: HTMLParser, limit: int = 8) -> tuple[str, ...]:
+    """Texts of the first ``limit`` byline-looking elements, in document order."""
     body = tree.body
     if body is None:
-        return None
+        return ()
+    out: list[str] = []
     for node in body.css(BYLINE_SELECTOR):
+        if len(out) >= limit:
+            break
         if node.tag in _DEAD_TAGS or not _visible(node):
             continue
         raw = node.text(deep=True).strip()
@@ -108,14 +117,11 @@ def dom_byline(tree: HTMLParser) -> str | None:
         if not _reachable(node):
             continue
         name_node = node.css_first("[itemprop*=name]")
-        if name_node is not None:
-            name = " ".join(name_node.text(deep=True).split())
-            if name:
-                return name
-        stripped = strip_trailing_date(text)
-        if stripped:
-            return stripped
-    return None
+        name = " ".join(name_node.text(deep=True).split()) if name_node is not None else ""
+        name = name or strip_trailing_date(text) or ""
+        if name and name not in out:
+            out.append(name)
+    return tuple(out)
 
 
 _DATE_LABEL_RE = re.compile(
@@ -162,4 +168,4 @@ def clean_names(raw: Iterable[str]) -> tuple[str, ...]:
     return tuple(out.values())
 
 
-__all__ = ["BYLINE_SELECTOR", "clean_name", "clean_names", "dom_byline"]
+__all__ = ["BYLINE_SELECTOR", "clean_name", "clean_names", "dom_byline", "dom_bylines"]

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from provenance.extract.byline import clean_names, dom_byline
+from provenance.extract.byline import clean_names, dom_byline, dom_bylines
 from provenance.extract.dates import date_from_url, parse_date
 from provenance.extract.jsonld import (
     is_article,
@@ -353,6 +353,7 @@ def extract_metadata(tree: HTMLParser, url: str | None) -> Metadata:
         published=_published(tree, meta, articles, pages, url),
         modified=_modified(tree, meta, articles, pages),
         authors=tuple(a for a in (_unescape(n) for n in _authors(tree, meta, articles)) if a),
+        bylines=dom_bylines(tree),
         description=_unescape(description),
         canonical_url=canonical,
         og_url=og_url,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from provenance.attribution.negatives import rank
 from provenance.errors import DocumentNotFound
 from provenance.evidence import Evidence, Finding
 from provenance.link.direction import credit_names, doc_site_keys, is_credit
@@ -118,7 +119,7 @@ def _open_credits(
     """Credits of ``doc`` naming no document already in the chain nor its own site."""
     own = doc_site_keys(doc)
     out = []
-    for att in sorted(doc.attributions, key=lambda a: a.hop or 1):
+    for att in sorted(doc.attributions, key=rank):
         if not is_credit(att):
             continue
         if any(keys_match(site_key(att.site), k) for k in own):

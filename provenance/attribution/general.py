@@ -1,0 +1,177 @@
+"""The general credit reader: credits in wordings no pattern was written for.
+
+Beside the exact families of ``patterns.toml``, this layer scores each candidate
+line at the article's edges (:mod:`provenance.attribution.lines`) with a small
+logistic model over language-independent features, and reads the credited name
+out of a line it accepts.  The model's weights (``credit_model.json``) were
+fitted by :mod:`provenance.evaluation.credit_model` on labelled credit lines and
+on ordinary article sentences; only the weights ship, never that text.
+
+A line becomes an :class:`~provenance.model.Attribution` of kind ``credit-line``
+when its calibrated probability reaches the model's threshold and a name (or a
+link to another site) can be read from it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from provenance.attribution.lines import (
+    FEATURES,
+    Cues,
+    Line,
+    candidate_lines,
+    cues_of,
+    features,
+)
+from provenance.attribution.names import home_of
+from provenance.attribution.naming import clean, from_link, from_text, plausible
+from provenance.attribution.negatives import line_veto
+from provenance.errors import ConfigError
+from provenance.model import Attribution, Block
+from provenance.sites import registrable_domain
+
+KIND = "credit-line"
+
+
+@dataclass(frozen=True, slots=True)
+class CreditModel:
+    """Weights of the logistic model, in the order of :data:`~.lines.FEATURES`."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, x: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "features": list(FEATURES),
+            "weights": [round(w, 5) for w in self.weights],
+            "bias": round(self.bias, 5),
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> CreditModel:
+        names = data["features"]
+        weights = data["weights"]
+        if names != list(FEATURES) or not isinstance(weights, list):
+            raise ConfigError(
+                "credit_model.json was fitted on other features than this code computes; "
+                "refit it with python -m provenance.evaluation.credit_model"
+            )
+        return cls(tuple(float(w) for w in weights), float(data["bias"]), float(data["threshold"]))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def packaged_model() -> CreditModel:
+    """The model shipped with the package."""
+    text = resources.files("provenance.attribution").joinpath("credit_model.json").read_text()
+    return CreditModel.from_dict(json.loads(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    line: Line
+    cues: Cues
+    probability: float
+
+
+def score_lines(
+    lines: Sequence[Line], page_url: str | None, title: str | None, model: CreditModel
+) -> list[Scored]:
+    out = []
+    for line in lines:
+        cues = cues_of(line)
+        x = features(line, cues, page_url, title)
+        out.append(Scored(line, cues, model.probability(x)))
+    return out
+
+
+def read_credit(scored: Scored, page_url: str | None, title: str | None) -> Attribution | None:
+    """The credit a scored line gives: the credited name and link, or None if none is read."""
+    line, cues = scored.line, scored.cues
+    first = min((s[0] for s in cues.positive), default=len(line.text))
+    if line_veto(line.text, cues.spans, first) is not None:
+        return None
+    spans = cues.by_strength(line.text)
+    if not spans:
+        return _agency_tag(scored, title)
+    url: str | None = None
+    linked = from_link(line.norm.links, page_url, title, min(s[1] for s in spans))
+    if linked is not None:
+        site, url = linked
+    else:
+        site = from_text(line.norm, title, spans, lower_ok=cues.has("article")) or ""
+    if not site and url is None:
+        return None
+    page = registrable_domain(page_url)
+    if url is not None and registrable_domain(url) == page:
+        return None
+    return Attribution(
+        kind=KIND,
+        text=line.text,
+        site=site or None,
+        url=url,
+        site_url=home_of(url),
+        position="footer" if line.edge == "end" else "body",
+        confidence=round(scored.probability, 3),
+        pattern="general",
+    )
+
+
+_TAG = re.compile(r"\(([^()]{2,40})\)\s*[.!]?\s*$")
+
+
+def _agency_tag(scored: Scored, title: str | None) -> Attribution | None:
+    """A line with no credit words: only a name in parentheses closing the story counts
+    ("… in northern Ukraine. (BBC)")."""
+    m = _TAG.search(scored.line.text)
+    name = clean(m.group(1)) if m else ""
+    if not name or not plausible(name, title) or len(name.split()) > 4:
+        return None
+    return Attribution(
+        kind=KIND, text=m.group(0).strip() if m else "", site=name, position="footer",
+        confidence=round(scored.probability, 3), pattern="general-tag",
+    )  # fmt: skip
+
+
+def general_credits(
+    blocks: Sequence[Block],
+    page_url: str | None,
+    title: str | None,
+    *,
+    skip: frozenset[int] = frozenset(),
+    model: CreditModel | None = None,
+) -> list[Attribution]:
+    """Credits the general reader finds in the edge lines of ``blocks``."""
+    model = model or packaged_model()
+    lines = candidate_lines(blocks, page_url, skip)
+    out: list[Attribution] = []
+    for scored in score_lines(lines, page_url, title, model):
+        if scored.probability < model.threshold:
+            continue
+        credit = read_credit(scored, page_url, title)
+        if credit is not None:
+            out.append(credit)
+    return out
+
+
+__all__ = [
+    "KIND",
+    "CreditModel",
+    "Scored",
+    "general_credits",
+    "packaged_model",
+    "read_credit",
+    "score_lines",
+]

@@ -1,0 +1,137 @@
+"""The multilingual credit-cue lexicon (``lexicon.toml``), compiled for fast matching.
+
+Each category (published, appeared, first, source, republished, read_more, article,
+and the negative image and rights) becomes one regular expression over every
+language at once: a line's language is not known, and credits are often written
+in a language other than the page's.  Cues of spaced languages match on word
+boundaries (as word prefixes for agglutinating ones); cues of ja, zh and th match
+as substrings.  Text is lower-cased and has its apostrophes folded before matching
+(:func:`fold`, which keeps offsets).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+#: Categories whose cues say "this line credits a source".
+POSITIVE: Final = ("published", "appeared", "first", "source", "republished", "read_more")
+#: Categories about the line's subject.
+SUBJECT: Final = ("article",)
+#: Categories that say "this line is about an image, a copyright or a licence".
+NEGATIVE: Final = ("image", "rights")
+CATEGORIES: Final = POSITIVE + SUBJECT + NEGATIVE
+
+_UNSPACED: Final = frozenset({"ja", "zh", "th"})
+_PREFIX_MATCH: Final = frozenset({"fi", "hu", "tr", "et", "ko", "ta", "kk", "az"})
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """The form cues are matched against: lower case, apostrophes folded.
+
+    Length-preserving (a character whose lower case is longer is kept as it is), so
+    offsets in the folded text are offsets in the text.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_APOSTROPHES)
+
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+_UNSPACED_CHARS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+#: A cue as words: (words, category, match the last word as a prefix).
+_Cue = tuple[tuple[str, ...], str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The cues of every language, indexed by their first word (or as substrings)."""
+
+    #: First word of a spaced-language cue → the cues starting with it.
+    by_word: dict[str, tuple[_Cue, ...]]
+    #: First three letters of a prefix-matched cue → those cues.
+    by_prefix: dict[str, tuple[_Cue, ...]]
+    #: Cues of unspaced scripts, matched as substrings: (cue, category).
+    substrings: tuple[tuple[str, str], ...]
+    languages: tuple[str, ...]
+
+    def categories(self, folded: str) -> dict[str, list[tuple[int, int]]]:
+        """For each category, the spans of its cues in ``folded`` text (longest match first)."""
+        found: dict[str, list[tuple[int, int]]] = {name: [] for name in CATEGORIES}
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+        i = 0
+        while i < len(words):
+            word = words[i][0]
+            best: tuple[int, str] | None = None
+            for cue, name, prefix in (
+                *self.by_word.get(word, ()),
+                *self.by_prefix.get(word[:3], ()),
+            ):
+                n = len(cue)
+                if _matches(cue, prefix, words, i) and (best is None or n > best[0]):
+                    best = (n, name)
+            if best is None:
+                i += 1
+                continue
+            n, name = best
+            found[name].append((words[i][1], words[i + n - 1][2]))
+            i += n
+        if self.substrings and _UNSPACED_CHARS.search(folded):
+            for literal, category in self.substrings:
+                start = folded.find(literal)
+                while start >= 0:
+                    found[category].append((start, start + len(literal)))
+                    start = folded.find(literal, start + len(literal))
+        return found
+
+
+def _matches(cue: tuple[str, ...], prefix: bool, words: list[tuple[str, int, int]], i: int) -> bool:
+    if i + len(cue) > len(words):
+        return False
+    for j, part in enumerate(cue):
+        word = words[i + j][0]
+        if word == part or (prefix and j == len(cue) - 1 and word.startswith(part)):
+            continue
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged lexicon, compiled once per process."""
+    raw = tomllib.loads(
+        resources.files("provenance.attribution").joinpath("lexicon.toml").read_text("utf-8")
+    )
+    langs: dict[str, dict[str, object]] = raw["lang"]
+    by_word: dict[str, set[_Cue]] = {}
+    by_prefix: dict[str, set[_Cue]] = {}
+    substrings: set[tuple[str, str]] = set()
+    for code, table in langs.items():
+        for name in CATEGORIES:
+            cues = table.get(name, [])
+            for cue in cues if isinstance(cues, list) else ():
+                folded = fold(unicodedata.normalize("NFC", str(cue))).strip()
+                parts = tuple(_WORD.findall(folded))
+                if code in _UNSPACED or (_UNSPACED_CHARS.search(folded) and len(parts) <= 1):
+                    substrings.add((folded.replace(" ", ""), name))
+                elif parts and code in _PREFIX_MATCH and len(parts[0]) >= 3:
+                    by_prefix.setdefault(parts[0][:3], set()).add((parts, name, True))
+                elif parts:
+                    by_word.setdefault(parts[0], set()).add((parts, name, False))
+    return Lexicon(
+        by_word={k: tuple(sorted(v)) for k, v in by_word.items()},
+        by_prefix={k: tuple(sorted(v)) for k, v in by_prefix.items()},
+        substrings=tuple(sorted(substrings, key=lambda c: (-len(c[0]), c))),
+        languages=tuple(sorted(langs)),
+    )
+
+
+__all__ = ["CATEGORIES", "NEGATIVE", "POSITIVE", "SUBJECT", "Lexicon", "fold", "lexicon"]

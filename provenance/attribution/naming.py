@@ -1,0 +1,259 @@
+"""Read the credited publication's name out of a credit line, in any language.
+
+Tried in order, right after each credit cue of the line (first cue first):
+
+1. a link to another site (its anchor text, unless the anchor is the page's own
+   headline or a "read more" phrase);
+2. a quoted name ("…", «…», „…“, 「…」);
+3. a domain written out (``Kompas.com``);
+4. a capitalised run ("The Atlantic", "Alice, Eve and Bob"), cut at a sentence
+   end, with a possessive's noun kept ("Ayush Sharma's blog");
+5. in scripts without letter case, the word group next to the cue (after it, or
+   before it when a particle ties it to the cue, as Japanese "X に最初に…").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from provenance.attribution.lexicon import POSITIVE, fold, lexicon
+from provenance.attribution.text import Norm, Span
+from provenance.sites import host_of, registrable_domain
+
+EDGE: Final = " \t:：;,.!?-–—|()[]\"“”'‘’«»„「」『』*_>"
+DOMAIN: Final = re.compile(
+    r"(?<![\w@.])(?:https?://)?(?:[\w-]{1,63}\.)+(?:[a-z]{2,18})(?![\w.-]*@)(?:/[^\s]*)?",
+    re.IGNORECASE,
+)
+QUOTED: Final = re.compile(r"[\"“«„「『]([^\"”»“」』]{2,80})[\"”»“」』]")
+_UPPER = r"A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
+_WORD = rf"[{_UPPER}0-9][\w&.'’-]*"
+_JOIN = (
+    r"(?:of|the|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|los|van|von|der|den|und|"
+    r"and|en|et|y|e|for|on|&|-|–|,)"
+)
+CAP_RUN: Final = re.compile(rf"{_WORD}(?:,?[ \t]+(?:{_JOIN}[ \t]+)*{_WORD}){{0,7}}")
+_POSSESSIVE_NOUN = re.compile(
+    r"^[ \t]+((?:[a-z]+[ \t]+){0,2}?(?:blog|site|website|web site|newsletter|podcast|page|"
+    r"repository|channel|magazine|column|journal|forum|substack))\b"
+)
+_MEDIUM_NOUN = re.compile(r"^[ \t]+(blog|site|website|newsletter|podcast)\b")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|Ltd|Inc|Co|Corp|Jr|Sr|St|Dr|Mr|Mrs|Ms)\.$")
+_LICENCE = re.compile(r"^(?:cc[ -]by|creative commons|gpl|gnu|mit licen[cs]e|public domain)", re.I)
+_GENERIC_ANCHOR = re.compile(
+    r"^\W*(?:here|this|link|source|original|read|continue|more|full|click|the (?:entire|full)|"
+    r"read (?:the|more|it)|this (?:article|story|post)|hier|ici|aquí|qui|aqui|tutaj|здесь|"
+    r"download|pdf|weitere|mehr|plus d|más|mais|altre|więcej|подробнее|info)\b|informa",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(
+    r"^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli|"
+    r"oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+    r"dicembre|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?$",
+    re.IGNORECASE,
+)
+_LOWER_NAME = re.compile(
+    r"^[ \t]*(?:(?:on|at|in|by|from|via|the|my|our|their)[ \t]+)*"
+    r"((?:(?!and\b|with\b|under\b|where\b|which\b|is\b|has\b|was\b)[\w.'’-]+[ \t]*){1,3})"
+)
+#: One to three lower-case words that run to the end of the sentence: the rest of a name
+#: whose first word alone is capitalised ("Moravský posel.", "Corriere delle Valli,").
+_LOWER_TO_END = re.compile(r"^((?:[ \t]+[^\W\d_A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ][\w'’-]*){1,3})\s*(?:[.,;:!?)]|$)")
+_CUE_WORD = re.compile(
+    r"(?i)\b(?:and|with|under|is|was|has|had|are|were|by|from|on|at|in|first|published|"
+    r"appeared|posted|reprinted|republished)\b"
+)
+_PRONOUNS = frozenset(
+    {"i", "we", "it", "he", "she", "they", "you", "this", "that", "our", "my", "here", "there"}
+)
+
+
+def _starts_with_cue(name: str) -> bool:
+    """A "name" that opens with a credit word is the rest of the credit phrase."""
+    spans = lexicon().categories(fold(name))
+    return any(s[0] == 0 for cat in POSITIVE for s in spans.get(cat, []))
+
+
+_TRAILING = re.compile(r"(?:[ \t]+(?:\d[\d./-]*|du|del|dal|of|de|di|from|the|on|at|in|am|vom))+$")
+_CASELESS_SPLIT = re.compile(r"[.,;!?。、，！？()（）\[\]【】「」:：]")
+_PARTICLE_TAIL = re.compile(r"(?:上|에서|에|의|で|の|が|は)$")
+
+
+#: A case or locative ending glued to a name: Turkish "Postası'nda", Hungarian "Hírek-én".
+_GLUED_ENDING = re.compile(r"(?<=\w)(?:['’]\w{1,4}|-\w{1,3})$")
+#: A one-letter preposition glued to a name with a hyphen: Hebrew "ב-", "ל-", "מ-".
+_GLUED_PREFIX = re.compile(r"^[\u05d0-\u05ea]-")
+
+
+def clean(name: str) -> str:
+    return " ".join(name.strip(EDGE).split())
+
+
+def _unglue(name: str) -> str:
+    name = _GLUED_PREFIX.sub("", name)
+    words = name.split()
+    if words:
+        words[-1] = _GLUED_ENDING.sub("", words[-1])
+    return " ".join(words)
+
+
+def plausible(name: str, title: str | None) -> bool:
+    """Could ``name`` be a publication's name (not a date, a licence or the headline)?"""
+    if not name or len(name) < 2 or len(name) > 80 or len(name.split()) > 9 or _MONTH.match(name):
+        return False
+    words = fold(name).split()
+    if fold(name) in _PRONOUNS or any(w in _PRONOUNS for w in words[:1] + words[-1:]):
+        return False
+    if any(_MONTH.match(w) for w in words) or _starts_with_cue(name):
+        return False
+    if _LICENCE.match(name) or not any(ch.isalpha() for ch in name):
+        return False
+    return not (title and len(name.split()) >= 3 and fold(name) in fold(title))
+
+
+def _domain_name(text: str) -> str:
+    return host_of(text) or text if DOMAIN.fullmatch(text) or "://" in text else text
+
+
+def from_link(
+    links: Sequence[Span], page_url: str | None, title: str | None, cue_end: int
+) -> tuple[str, str] | None:
+    """The first link to another site at or after ``cue_end`` (else the last before it)."""
+    page = registrable_domain(page_url)
+    usable = [
+        s
+        for s in links
+        if registrable_domain(s.href) not in (None, page)
+        and plausible(clean(s.text), title)
+        and not _GENERIC_ANCHOR.search(clean(s.text))
+        and not _starts_with_cue(clean(s.text).lstrip("➡️→»> "))
+    ]
+    if not usable:
+        return None
+    after = [s for s in usable if s.start >= cue_end - 2]
+    span = after[0] if after else usable[-1]
+    return _domain_name(clean(span.text)), span.href
+
+
+def _sentence_cut(name: str) -> str:
+    """``name`` up to a sentence end inside it ("Grist. Sign" → "Grist"; "Ltd. X" kept)."""
+    for m in re.finditer(r"\.[ \t]", name):
+        if not _ABBREVIATION.search(name[: m.start() + 1]):
+            return name[: m.start()]
+    return name
+
+
+def _cap_run(tail: str, title: str | None) -> str | None:
+    for m in CAP_RUN.finditer(tail[:120]):
+        name = _sentence_cut(m.group())
+        rest = tail[m.start() + len(name) :]
+        lower = _LOWER_TO_END.match(rest)
+        if lower and not _CUE_WORD.search(lower.group(1)) and "." not in name:
+            name += lower.group(1)
+        elif name.endswith(("'s", "’s", "s'", "s’")):
+            noun = _POSSESSIVE_NOUN.match(rest)
+            name += noun.group(0) if noun else ""
+        elif noun := _MEDIUM_NOUN.match(rest):
+            name += noun.group(0)
+        name = _unglue(clean(_TRAILING.sub("", clean(name))))
+        if _MONTH.match(name.split()[0] if name else ""):
+            continue
+        if plausible(name, title) and not name.isdigit():
+            return name
+    return None
+
+
+_UNCASED_SCRIPT = re.compile(r"[\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _caseless(norm: Norm, title: str | None, cue: tuple[int, int]) -> str | None:
+    """Scripts without case: the word group that the cue ties to.
+
+    After the cue (skipping the rest of a word the cue is glued to, as in
+    Chinese "最先出现在 X"), else the word before it that a particle ties to the
+    cue (Japanese "X に最初に表示", Korean "X에 처음").
+    """
+    text = norm.text
+    start, end = cue
+    after = _CASELESS_SPLIT.split(text[end:].lstrip(" :：\u3000"))[0]
+    words_after = after.split()
+    if words_after and not text[end:][:1].isspace() and text[end:][:1] not in ":：":
+        words_after = words_after[1:]
+    before = _CASELESS_SPLIT.split(text[:start])[-1].split()
+    if before and len(before[-1]) <= 2 and not text[:start][-1:].isspace():
+        before = before[:-1]
+    candidates = [" ".join(words_after[:3])] if words_after else []
+    if before:
+        candidates.append(before[-1])
+    for raw in candidates:
+        name = _unglue(clean(_PARTICLE_TAIL.sub("", clean(raw))))
+        if plausible(name, title):
+            return name
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“«„(]?[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ])|[。！？]")
+
+
+def _after_cue(text: str, end: int, title: str | None, lower_ok: bool) -> str | None:
+    """The nearest quoted name, written-out domain or capitalised run after a cue,
+    within the cue's sentence."""
+    tail = text[end:]
+    stop = _SENTENCE_BREAK.search(tail)
+    if stop:
+        tail = tail[: stop.start()]
+    found: list[tuple[int, str]] = []
+    m = QUOTED.search(tail[:80])
+    if m and plausible(clean(m.group(1)), title):
+        found.append((m.start(), clean(m.group(1))))
+    m = DOMAIN.search(tail[:80])
+    if m and plausible(_domain_name(clean(m.group())), title):
+        found.append((m.start(), _domain_name(clean(m.group()))))
+    name = _cap_run(tail, title)
+    if name:
+        found.append((tail.find(name.split()[0]), name))
+    if not found and lower_ok:
+        m = _LOWER_NAME.match(tail)
+        lower = clean(m.group(1)) if m else ""
+        if lower and plausible(lower, title) and not _MONTH.match(lower.split()[0]):
+            found.append((m.start(1) if m else 0, lower))
+    return min(found)[1] if found else None
+
+
+def from_text(
+    norm: Norm, title: str | None, cues: Sequence[tuple[int, int]], *, lower_ok: bool = False
+) -> str | None:
+    """The name tied to the strongest cue that has one (cues come strongest first).
+
+    ``lower_ok`` also accepts a lower-case name ("on coolimba"): only for lines
+    whose subject is the article itself, where a lower-case word after the cue is
+    a name and not narrative ("first appeared on his hands").
+    """
+    text = norm.text
+    uncased = [c for c in cues if _UNCASED_SCRIPT.search(text[c[0] : c[1]])]
+    for start, end in sorted(uncased, key=lambda c: -c[1]):
+        name = _caseless(norm, title, (start, end))
+        if name:
+            return name
+    for start, end in cues:
+        if _UNCASED_SCRIPT.search(text[start:end]):
+            name = _caseless(norm, title, (start, end))
+        else:
+            name = _after_cue(text, end, title, lower_ok)
+        if name:
+            return name
+    if not _UNCASED_SCRIPT.search(text):
+        return None
+    for cue in cues:
+        name = _caseless(norm, title, cue)
+        if name:
+            return name
+    return None
+
+
+__all__ = ["CAP_RUN", "DOMAIN", "EDGE", "QUOTED", "clean", "from_link", "from_text", "plausible"]
