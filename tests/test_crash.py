@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
+
 N_DOCS = 30
 
 SCRIPT = textwrap.dedent(
@@ -20,7 +21,7 @@ SCRIPT = textwrap.dedent(
     import sys, time
     from provenance.link.match import MatchConfig
     from provenance.tracker import Tracker
-    from tests.matchkit import article, excerpt, text
+    from tests.helpers.matchkit import article, excerpt, text
 
     db, delay = sys.argv[1], float(sys.argv[2])
     count = {"ingest": 0, "match": 0}

@@ -13,7 +13,9 @@ from types import ModuleType
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-DEMO = Path(__file__).resolve().parent.parent / "corpora" / "demo"
+from tests.helpers import ROOT
+
+DEMO = ROOT / "corpora" / "demo"
 WARC = DEMO / "demo.warc.gz"
 EXPECTED = DEMO / "expected.json"
 

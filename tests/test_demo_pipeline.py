@@ -12,8 +12,9 @@ from provenance.cli import cli
 from provenance.read.articles import read_articles
 from provenance.report import Report
 from provenance.tracker import Tracker
+from tests.helpers import ROOT
 
-DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+DEMO = ROOT / "corpora" / "demo"
 EXPECTED = json.loads((DEMO / "expected.json").read_text("utf-8"))
 UNRESOLVABLE = {
     frozenset((c["copy_url"], c["source_url"]))

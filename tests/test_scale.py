@@ -24,9 +24,8 @@ from provenance.fingerprint.minhash import (
 from provenance.model import Article
 from provenance.store.sqlite import SQLiteStore
 from provenance.tracker import Tracker
-from tests.matchkit import excerpt, text
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
+from tests.helpers.matchkit import excerpt, text
 
 
 def test_signature_is_the_same_in_another_process() -> None:

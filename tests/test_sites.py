@@ -41,6 +41,12 @@ def test_registrable_domain(url: str, expected: str | None) -> None:
     assert registrable_domain(url) == expected
 
 
+def test_registrable_domain_of_subdomains_and_of_none() -> None:
+    assert registrable_domain("https://www.news.example.co.uk/a") == "example.co.uk"
+    assert registrable_domain("https://sub.example.com/") == "example.com"
+    assert registrable_domain(None) is None
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

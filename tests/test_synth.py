@@ -6,7 +6,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from tests.helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth import Corpus, write_warc
 
 from provenance.read.warc import iter_warc

@@ -8,7 +8,7 @@ import pytest
 from provenance.link.match import MatchConfig
 from provenance.model import Article
 from provenance.tracker import Tracker
-from tests.matchkit import article, credit, text
+from tests.helpers.matchkit import article, credit, text
 
 
 def test_facade_round_trip(tmp_path: Path) -> None:

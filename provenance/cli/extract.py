@@ -10,6 +10,7 @@ import click
 from provenance.cli._common import EXIT_OK, EXIT_PARTIAL
 from provenance.model import Article
 from provenance.read.articles import ReadOptions, read_articles
+from provenance.read.sources import url_fetcher
 from provenance.sites import is_http_url
 
 
@@ -44,11 +45,17 @@ def _text_record(article: Article) -> str:
     help="jsonl: one object per line; json: one array; text: readable.",
 )
 @click.option("--url", help="The page URL, for a single local file or stdin.")
-def extract(sources: tuple[str, ...], fmt: str, url: str | None) -> None:
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on loopback, private and link-local addresses (refused by default).",
+)
+def extract(sources: tuple[str, ...], fmt: str, url: str | None, allow_private: bool) -> None:
     """Extract article text, metadata and credits from pages.
 
     SOURCE is an HTML file, a folder (searched for *.html, *.htm), a WARC file,
-    an http(s) URL, or - for HTML on stdin.
+    an http(s) URL, or - for HTML on stdin.  A URL on a loopback, private or
+    link-local address is refused unless --allow-private.
 
     Exit status: 0 all inputs extracted, 1 some failed (each has "error" set
     and a message on stderr), 2 usage error.
@@ -59,16 +66,18 @@ def extract(sources: tuple[str, ...], fmt: str, url: str | None) -> None:
     collected: list[dict[str, object]] = []
     out = sys.stdout
     stdin = sys.stdin.buffer if "-" in sources else None
-    for article in read_articles(sources, ReadOptions(url=url), stdin=stdin):
-        if article.error:
-            failed += 1
-        if fmt == "jsonl":
-            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-            out.flush()
-        elif fmt == "json":
-            collected.append(article.to_dict())
-        else:
-            out.write(_text_record(article) + "\n")
+    options = ReadOptions(url=url)
+    with url_fetcher(sources, options, allow_private=allow_private) as fetcher:
+        for article in read_articles(sources, options, fetcher=fetcher, stdin=stdin):
+            if article.error:
+                failed += 1
+            if fmt == "jsonl":
+                out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+            elif fmt == "json":
+                collected.append(article.to_dict())
+            else:
+                out.write(_text_record(article) + "\n")
     if fmt == "json":
         out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     if failed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -13,12 +13,13 @@ import click
 
 from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
 from provenance.errors import DocumentNotFound, ProvenanceError
-from provenance.fetch import FetchSettings, PoliteFetcher
+from provenance.fetch import FetchSettings, HttpClient
 from provenance.model import Page
 from provenance.pipeline import IngestResult, default_jobs
 from provenance.read.articles import ReadOptions, read_items
+from provenance.read.sources import url_fetcher
 from provenance.report import Report, write_csv, write_jsonl, write_table, write_trace
-from provenance.tracker import Tracker
+from provenance.tracker import Fetch, Tracker
 
 
 @contextmanager
@@ -35,11 +36,19 @@ def _tracker(db: str) -> Iterator[Tracker]:
         tracker.close()
 
 
-def _ingest(tracker: Tracker, sources: tuple[str, ...], jobs: int | None = None) -> IngestResult:
-    """Ingest on ``jobs`` processes (all cores by default)."""
+def _ingest(
+    tracker: Tracker,
+    sources: tuple[str, ...],
+    jobs: int | None = None,
+    *,
+    allow_private: bool = False,
+) -> IngestResult:
+    """Ingest on ``jobs`` processes (all cores by default); URLs under the typed-URL policy."""
     stdin = sys.stdin.buffer if "-" in sources else None
-    items = read_items(sources, ReadOptions(), stdin=stdin)
-    return tracker.ingest(items, jobs=jobs or default_jobs())
+    options = ReadOptions()
+    with url_fetcher(sources, options, allow_private=allow_private) as fetcher:
+        items = read_items(sources, options, fetcher=fetcher, stdin=stdin)
+        return tracker.ingest(items, jobs=jobs or default_jobs())
 
 
 _jobs_option = click.option(
@@ -48,6 +57,11 @@ _jobs_option = click.option(
     type=click.IntRange(min=1),
     default=None,
     help="Processes extracting and fingerprinting (default: every core).",
+)
+_allow_private_option = click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on loopback, private and link-local addresses (refused by default).",
 )
 
 
@@ -61,7 +75,8 @@ def _summary(result: IngestResult) -> dict[str, object]:
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @_jobs_option
-def ingest(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
+@_allow_private_option
+def ingest(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: bool) -> None:
     """Store documents: anything `extract` reads, plus JSON Lines of extracted articles.
 
     A JSON Lines row has "url" and "text" (or "html"), and optionally "title",
@@ -70,7 +85,7 @@ def ingest(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
     0 all stored, 1 some inputs failed, 4 the store is unusable.
     """
     with _tracker(db) as tracker:
-        result = _ingest(tracker, sources, jobs)
+        result = _ingest(tracker, sources, jobs, allow_private=allow_private)
     sys.stdout.write(json.dumps(_summary(result), indent=2) + "\n")
     if result.failed_inputs:
         click.echo(f"provenance: {result.failed_inputs} input(s) failed", err=True)
@@ -86,12 +101,23 @@ def match(db: str) -> None:
     sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
 
 
-def _fetch_page(fetcher: PoliteFetcher, url: str) -> Page | None:
+def _fetch_page(fetcher: HttpClient, url: str) -> Page | None:
     try:
         return fetcher.fetch(url).page
     except ProvenanceError as exc:
         click.echo(f"provenance: {exc}", err=True)
         return None
+
+
+def _trace_fetch(stack: ExitStack, target: str, allow_private: bool) -> Fetch:
+    """Fetch ``target`` as a typed URL and anything else (credit links) as named URLs."""
+    typed = stack.enter_context(
+        HttpClient(FetchSettings.for_typed_url(allow_private=allow_private))
+    )
+    named = stack.enter_context(
+        HttpClient(FetchSettings.for_named_url(allow_private=allow_private))
+    )
+    return lambda url: _fetch_page(typed if url == target else named, url)
 
 
 @click.command()
@@ -112,17 +138,15 @@ def _fetch_page(fetcher: PoliteFetcher, url: str) -> Page | None:
 def trace(target: str, db: str, fmt: str, do_fetch: bool, allow_private: bool) -> None:
     """The chain from a document (URL or id) back to its origin, with the evidence.
 
-    With --fetch, credit links are followed through the crawler's client: robots.txt
-    is obeyed and, unless --allow-private, internal addresses named by a hostile
-    page are refused.
+    With --fetch, a TARGET URL the store lacks is fetched, and credit links are
+    followed like the crawler follows them (robots.txt obeyed).  Unless
+    --allow-private, loopback, private and link-local addresses are refused.
     """
     ref: str | int = int(target) if target.isdigit() else target
-    settings = FetchSettings(allow_private=allow_private)
-    with _tracker(db) as tracker, PoliteFetcher(settings) as fetcher:
+    with _tracker(db) as tracker, ExitStack() as stack:
+        fetch = _trace_fetch(stack, target, allow_private) if do_fetch else None
         try:
-            result = tracker.trace(
-                ref, fetch=(lambda url: _fetch_page(fetcher, url)) if do_fetch else None
-            )
+            result = tracker.trace(ref, fetch=fetch)
         except DocumentNotFound as exc:
             raise fail(exc, EXIT_USAGE) from exc
     if fmt == "json":
@@ -173,13 +197,14 @@ def _write_report(result: Report, fmt: str, out: TextIO) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @_jobs_option
-def audit(sources: tuple[str, ...], db: str, jobs: int | None) -> None:
+@_allow_private_option
+def audit(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: bool) -> None:
     """Ingest, match and print a readable report: edges, site summary and every chain.
 
     Exit status: 0 all inputs stored, 1 some failed, 4 the store is unusable.
     """
     with _tracker(db) as tracker:
-        ingested = _ingest(tracker, sources, jobs)
+        ingested = _ingest(tracker, sources, jobs, allow_private=allow_private)
         matched = tracker.match()
         result = tracker.report()
         copies = sorted({row.copy_url for row in result.edges if row.relation == "copy"})

@@ -19,7 +19,7 @@ from provenance.crawl.lock import CrawlLock, lock_path
 from provenance.crawl.state import CrawlState, NewItem, QueuedItem, Validators, state_path
 from provenance.crawl.summary import CrawlSummary, CreditFollowed, EdgeFound, Tally
 from provenance.errors import ProvenanceError, SourceError
-from provenance.fetch import Accept, Clock, PoliteFetcher, RefusedURL, RobotsDisallowed, WarcArchive
+from provenance.fetch import Accept, Clock, HttpClient, RefusedURL, RobotsDisallowed, WarcArchive
 from provenance.fetch.guard import Resolver, system_resolver
 from provenance.model import Article, Page
 from provenance.read.articles import to_article
@@ -77,7 +77,7 @@ def run_crawl(
             with (
                 CrawlState(state_path(db_path)) as state,
                 Tracker(db_path) as tracker,
-                PoliteFetcher(
+                HttpClient(
                     config.fetch, clock=opts.clock, archive=archive, resolver=opts.resolver
                 ) as fetcher,
             ):
@@ -96,7 +96,7 @@ class _Run:
         config: CrawlConfig,
         state: CrawlState,
         tracker: Tracker,
-        fetcher: PoliteFetcher,
+        fetcher: HttpClient,
         opts: CrawlOptions,
     ) -> None:
         self.config = config

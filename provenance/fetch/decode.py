@@ -1,7 +1,7 @@
 """Bounded content decoding: a gzip bomb is cut off at the cap, not expanded.
 
 httpx would inflate each network chunk whole (a 64 KB chunk of a bomb can
-become 64 MB), so the crawler reads raw bytes and inflates them here with
+become 64 MB), so the client reads raw bytes and inflates them here with
 ``max_length``, never holding more than the cap.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from provenance.errors import BodyTooLarge, FetchError
 
-#: What the crawler advertises; anything else in Content-Encoding is refused.
+#: What the client advertises; anything else in Content-Encoding is refused.
 ACCEPT_ENCODING = "gzip, deflate"
 
 
@@ -40,15 +40,25 @@ class _Inflater:
         return bool(self._z.unconsumed_tail)
 
 
+def body_too_large(url: str, max_bytes: int, declared: int | None = None) -> BodyTooLarge:
+    """The error for a response over the cap (``declared``: its Content-Length)."""
+    if declared is not None:
+        return BodyTooLarge(
+            f"{url}: response declares {declared:,} bytes, over the {max_bytes:,}-byte "
+            "limit; not reading it (is it really one web page?)"
+        )
+    return BodyTooLarge(
+        f"{url}: response is over the {max_bytes:,}-byte limit after decompression; "
+        "it was cut off (is it really one web page?)"
+    )
+
+
 def read_bounded(
     raw_chunks: Iterable[bytes], content_encoding: str | None, max_bytes: int, url: str
 ) -> bytes:
     """Join (and inflate) ``raw_chunks``; raise :class:`BodyTooLarge` past ``max_bytes``."""
     encoding = (content_encoding or "identity").strip().lower()
-    too_big = BodyTooLarge(
-        f"{url}: response is over the {max_bytes:,}-byte limit after decompression; "
-        "it was cut off (raise max_body_bytes if the page is genuine)"
-    )
+    too_big = body_too_large(url, max_bytes)
     parts: list[bytes] = []
     size = 0
     if encoding in {"identity", ""}:
@@ -77,4 +87,4 @@ def read_bounded(
     return b"".join(parts)
 
 
-__all__ = ["ACCEPT_ENCODING", "read_bounded"]
+__all__ = ["ACCEPT_ENCODING", "body_too_large", "read_bounded"]

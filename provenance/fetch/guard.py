@@ -1,7 +1,8 @@
-"""Keep the crawler away from internal services.
+"""Keep the client away from internal services.
 
-Every request the crawler sends (every redirect hop included, because the
-check lives in the transport) goes through :class:`GuardedTransport`:
+Every request the client sends, under either policy (every redirect hop
+included, because the check lives in the transport), goes through
+:class:`GuardedTransport`:
 
 * only ``http`` and ``https`` URLs are sent;
 * the host name is resolved, and the request is refused when *any* address is
@@ -104,9 +105,10 @@ class GuardedTransport(httpx.BaseTransport):
         for address in addresses:
             reason = forbidden_reason(address)
             if reason is not None:
+                where = "the host is" if addresses == [host] else f"{host} resolves to"
                 raise RefusedURL(
-                    f"{url}: refused: {host} resolves to a {reason}; "
-                    "pass --allow-private to crawl internal hosts"
+                    f"{url}: refused: {where} a {reason}; pass --allow-private to fetch "
+                    "loopback, private and link-local addresses"
                 )
         pinned = next((a for a in addresses if ":" not in a), None)
         if url.scheme == "http" and pinned is not None and pinned != host:

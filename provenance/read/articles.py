@@ -13,7 +13,7 @@ from typing import IO
 
 from provenance.attribution import find_attributions
 from provenance.extract import ExtractOptions, extract_or_error
-from provenance.fetch import Fetcher
+from provenance.fetch import HttpClient
 from provenance.model import Article, Block, Metadata
 from provenance.read.items import ReadOptions, SourceFailure, SourceItem, TextDocument
 from provenance.read.sources import iter_sources
@@ -48,7 +48,7 @@ def read_items(
     sources: Iterable[str],
     options: ReadOptions | None = None,
     *,
-    fetcher: Fetcher | None = None,
+    fetcher: HttpClient | None = None,
     stdin: IO[bytes] | None = None,
 ) -> Iterator[SourceItem]:
     """Raw items (pages, text documents, failures) the sources name, failures logged.
@@ -78,7 +78,7 @@ def read_articles(
     sources: Iterable[str],
     options: ReadOptions | None = None,
     *,
-    fetcher: Fetcher | None = None,
+    fetcher: HttpClient | None = None,
     stdin: IO[bytes] | None = None,
 ) -> Iterator[Article]:
     """Read and extract every document the sources name.

@@ -8,12 +8,13 @@ Failures never stop the iteration: an unreadable input becomes a
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 from provenance.errors import SourceError
-from provenance.fetch import Fetcher
+from provenance.fetch import FetchSettings, HttpClient
 from provenance.model import Page, size_label
 from provenance.read.items import ReadOptions, SourceFailure, SourceItem
 from provenance.read.jsonl import iter_jsonl
@@ -31,23 +32,48 @@ def _lower_name(path: Path) -> str:
     return path.name.lower()
 
 
+def typed_url_client(
+    options: ReadOptions | None = None, *, allow_private: bool = False
+) -> HttpClient:
+    """The client for URLs the user names as sources: no robots.txt, and loopback,
+    private and link-local addresses refused unless ``allow_private``."""
+    opts = options or ReadOptions()
+    policy = FetchSettings.for_typed_url(allow_private=allow_private, max_bytes=opts.max_bytes)
+    return HttpClient(policy)
+
+
+@contextmanager
+def url_fetcher(
+    sources: Sequence[str], options: ReadOptions | None = None, *, allow_private: bool = False
+) -> Iterator[HttpClient | None]:
+    """A :func:`typed_url_client` for the ``with`` block if any source is an http(s) URL."""
+    if not any(is_http_url(source) for source in sources):
+        yield None
+        return
+    with typed_url_client(options, allow_private=allow_private) as client:
+        yield client
+
+
 def iter_sources(
     sources: Iterable[str],
     options: ReadOptions | None = None,
     *,
-    fetcher: Fetcher | None = None,
+    fetcher: HttpClient | None = None,
     stdin: IO[bytes] | None = None,
 ) -> Iterator[SourceItem]:
-    """Yield a :class:`Page`, :class:`TextDocument` or :class:`SourceFailure` per document."""
+    """Yield a :class:`Page`, :class:`TextDocument` or :class:`SourceFailure` per document.
+
+    URLs are fetched with ``fetcher``, by default a :func:`typed_url_client`.
+    """
     opts = options or ReadOptions()
-    own_fetcher: Fetcher | None = None
+    own_fetcher: HttpClient | None = None
     try:
         for source in sources:
             if source == "-":
                 yield _read_stdin(stdin, opts)
             elif is_http_url(source):
                 if fetcher is None:
-                    fetcher = own_fetcher = Fetcher(max_bytes=opts.max_bytes)
+                    fetcher = own_fetcher = typed_url_client(opts)
                 yield _fetch(fetcher, source)
             else:
                 yield from _iter_path(Path(source), opts)
@@ -65,9 +91,9 @@ def _read_stdin(stdin: IO[bytes] | None, opts: ReadOptions) -> SourceItem:
     return Page(content=data, url=opts.url, source="<stdin>")
 
 
-def _fetch(fetcher: Fetcher, url: str) -> SourceItem:
+def _fetch(fetcher: HttpClient, url: str) -> SourceItem:
     try:
-        return fetcher.fetch(url)
+        return fetcher.fetch_page(url)
     except SourceError as exc:
         return SourceFailure(url, str(exc), url=url)
 
@@ -108,4 +134,11 @@ def _read_html_file(path: Path, opts: ReadOptions) -> SourceItem:
     return Page(content=content, url=opts.url, source=str(path))
 
 
-__all__ = ["HTML_SUFFIXES", "JSONL_SUFFIXES", "WARC_SUFFIXES", "iter_sources"]
+__all__ = [
+    "HTML_SUFFIXES",
+    "JSONL_SUFFIXES",
+    "WARC_SUFFIXES",
+    "iter_sources",
+    "typed_url_client",
+    "url_fetcher",
+]

@@ -1,0 +1,198 @@
+"""Crawling the little local web end to end, in process and as a cron job would."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from provenance.crawl import CrawlConfig, parse_config, run_crawl
+from provenance.tracker import Tracker
+from tests.helpers.crawlweb import CrawlWeb, FakeClock
+
+ARTICLES = (
+    "aggregator.test/story/lighthouse",
+    "aggregator.test/story/ferry",
+    "publisher.test/news/late-ferry.html",
+    "publisher.test/news/mill-bread.html",
+    "blog.test/posts/mill",
+    "origin.test/news/carrow-point.html",
+)
+EXPECTED_EDGES = {
+    ("http://aggregator.test/story/lighthouse", "http://origin.test/news/carrow-point.html"),
+    ("http://aggregator.test/story/ferry", "http://publisher.test/news/late-ferry.html"),
+    ("http://blog.test/posts/mill", "http://publisher.test/news/mill-bread.html"),
+}
+CLI = "from provenance.cli.crawl import crawl; crawl(prog_name='provenance crawl')"
+
+
+def _sources() -> list[dict[str, str]]:
+    return [
+        {"url": "http://aggregator.test/feed.xml", "role": "aggregator"},
+        {"url": "http://publisher.test/sitemap_index.xml", "role": "publisher"},
+        {"url": "http://blog.test/atom.xml"},
+    ]
+
+
+def _config(web: CrawlWeb, **crawl: Any) -> CrawlConfig:
+    return parse_config({"crawl": {"resolve": web.resolve, **crawl}, "source": _sources()})
+
+
+def _toml(web: CrawlWeb, path: Path) -> Path:
+    lines = ["[crawl]", "min_delay = 0", "[crawl.resolve]"]
+    lines += [f'"{host}" = "{target}"' for host, target in web.resolve.items()]
+    for source in _sources():
+        lines += ["[[source]]", *(f'{k} = "{v}"' for k, v in source.items())]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_crawl_finds_copies_follows_credits_and_refuses_internal_hosts(
+    web: CrawlWeb, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    clock = FakeClock()
+    summary = run_crawl(_config(web), db, archive_dir=tmp_path / "warc", clock=clock)
+    assert {(e.copy_url, e.source_url) for e in summary.edges} == EXPECTED_EDGES
+    assert all(e.relation == "copy" for e in summary.edges)
+    [credit] = summary.credits
+    assert credit.url == "http://origin.test/news/carrow-point.html"
+    assert credit.credited_by == "http://aggregator.test/story/lighthouse"
+    assert credit.hop == 1 and credit.verified
+    assert summary.refused == (f"{web.base}/admin",)
+    assert web.requests["127.0.0.1/admin"] == 0
+    assert summary.skipped_robots == 2  # /private/ and /drafts/
+    assert web.requests["aggregator.test/private/members"] == 0
+    assert (summary.fetched, summary.new, summary.failed) == (6, 6, 0)
+    assert all(web.hits[a] == 1 for a in ARTICLES)
+    # min_delay (default 1 s) is kept per host, through the injected clock
+    assert clock.sleeps and all(s <= 1.0 for s in clock.sleeps)
+    # every exchange is archived, and the article pages replay from the WARC
+    assert summary.archive is not None
+    with open(summary.archive, "rb") as stream:
+        responses = {
+            r.rec_headers.get_header("WARC-Target-URI"): r.content_stream().read()
+            for r in ArchiveIterator(stream)
+            if r.rec_type == "response"
+        }
+    assert all(f"http://{a}" in responses for a in ARTICLES)
+    assert b"Carrow Point" in responses["http://origin.test/news/carrow-point.html"]
+    json.dumps(summary.to_dict())
+
+    again = run_crawl(_config(web), db, clock=FakeClock())
+    assert again.not_modified == 1  # the aggregator feed answered 304 to its ETag
+    assert (again.fetched, again.new, again.failed) == (0, 0, 0)
+    assert again.skipped_seen == 4  # the sitemap's 3 items and the Atom entry
+    assert all(web.hits[a] == 1 for a in ARTICLES)
+
+
+def test_allow_private_lifts_the_guard(web: CrawlWeb, tmp_path: Path) -> None:
+    summary = run_crawl(_config(web), tmp_path / "n.db", allow_private=True, clock=FakeClock())
+    assert summary.refused == ()
+    assert web.hits["127.0.0.1/admin"] == 1
+
+
+def test_failed_items_are_retried_next_run_and_exit_1(web: CrawlWeb, tmp_path: Path) -> None:
+    from tests.helpers.crawlweb import Reply
+
+    web.overrides["aggregator.test/story/ferry"] = Reply(404, b"gone", "text/plain")
+    config = _toml(web, tmp_path / "crawl.toml")
+    db = tmp_path / "news.db"
+    first = subprocess.run(
+        [sys.executable, "-c", CLI, "--config", str(config), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert first.returncode == 1, first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["failed"] == 1 and "404" in summary["failures"][0]["error"]
+    assert summary["left_in_queue"] == 1
+    del web.overrides["aggregator.test/story/ferry"]
+    second = run_crawl(
+        parse_config({"crawl": {"resolve": web.resolve, "min_delay": 0}, "source": _sources()}), db
+    )
+    assert second.fetched == 1 and second.failed == 0 and second.left_in_queue == 0
+    assert web.requests["aggregator.test/story/ferry"] == 2
+    assert web.requests["aggregator.test/story/lighthouse"] == 1
+
+
+def _start(config: Path, db: Path, summary: Path) -> subprocess.Popen[str]:
+    args = ["--config", str(config), "--db", str(db), "--summary", str(summary)]
+    return subprocess.Popen(
+        [sys.executable, "-c", CLI, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_killed_crawl_resumes_without_losing_or_refetching(web: CrawlWeb, tmp_path: Path) -> None:
+    config = _toml(web, tmp_path / "crawl.toml")
+    db = tmp_path / "news.db"
+    # The third article blocks: the crawler has ingested two and is waiting on it.
+    release, reached = web.gate("publisher.test/news/late-ferry.html")
+    proc = _start(config, db, tmp_path / "s1.json")
+    try:
+        assert reached.wait(30), "the crawler never reached the third article"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+        proc.communicate()
+        release.set()
+    assert proc.returncode == -signal.SIGKILL
+    done_before = {a for a in ARTICLES if web.requests[a]}
+    assert done_before == {ARTICLES[0], ARTICLES[1], ARTICLES[2]}
+
+    rerun = _start(config, db, tmp_path / "s2.json")
+    _out, err = rerun.communicate(timeout=60)
+    assert rerun.returncode == 0, err
+    summary = json.loads((tmp_path / "s2.json").read_text())
+    assert summary["fetched"] == 4  # late-ferry again, then the three not reached
+    # nothing fetched twice except the one the kill interrupted
+    for article in ARTICLES:
+        expected = 2 if article == "publisher.test/news/late-ferry.html" else 1
+        assert web.requests[article] == expected, article
+    with Tracker(db) as tracker:
+        for article in ARTICLES:
+            assert tracker.store.find_by_url(f"http://{article}"), article
+
+
+def test_second_crawl_on_the_same_store_exits_3_and_harms_nothing(
+    web: CrawlWeb, tmp_path: Path
+) -> None:
+    config = _toml(web, tmp_path / "crawl.toml")
+    db = tmp_path / "news.db"
+    release, reached = web.gate("aggregator.test/story/lighthouse")
+    first = _start(config, db, tmp_path / "s1.json")
+    try:
+        assert reached.wait(30)
+        started = time.monotonic()
+        second = _start(config, db, tmp_path / "s2.json")
+        _out, err = second.communicate(timeout=30)
+        assert second.returncode == 3
+        assert time.monotonic() - started < 15
+        assert len(err.strip().splitlines()) == 1 and "another crawl" in err
+        assert not (tmp_path / "s2.json").exists()
+    finally:
+        release.set()
+    first.communicate(timeout=60)
+    assert first.returncode == 0
+    summary = json.loads((tmp_path / "s1.json").read_text())
+    assert summary["fetched"] == 6 and len(summary["edges"]) == 3
+    assert all(web.hits[a] == 1 for a in ARTICLES)
+
+
+def test_stale_lock_file_from_a_dead_run_is_recovered(web: CrawlWeb, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    Path(f"{db}.lock").write_text("999999\n")  # left behind; nobody holds the flock
+    summary = run_crawl(_config(web, min_delay=0), db)
+    assert summary.fetched == 6

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from provenance.errors import ParameterMismatch
+from provenance.fingerprint.minhash import FingerprintParams
+from provenance.fingerprint.prepare import prepare
+from provenance.model import Article
+from provenance.store import SQLiteStore, open_store
+from provenance.tracker import Tracker
+from tests.helpers.matchkit import article, text
+
+
+def test_new_store_is_wal_and_keeps_params(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    p = FingerprintParams(num_perm=64, lsh_bands=32)
+    with Tracker(db, params=p) as t:
+        assert t.params == p
+        assert t.store.execute("PRAGMA journal_mode")[0][0] == "wal"
+    with Tracker(db) as t:  # no params: the stored ones are used
+        assert t.params == p
+
+
+def test_reopen_with_other_params_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    open_store(db).close()
+    with pytest.raises(ParameterMismatch) as err:
+        open_store(db, FingerprintParams(shingle_size=4, seed=9))
+    msg = str(err.value)
+    assert "shingle_size" in msg and "seed" in msg and "--db" in msg and str(db) in msg
+    open_store(db, FingerprintParams()).close()  # same params are fine
+
+
+def test_ingest_is_idempotent_and_keeps_revisions(tmp_path: Path) -> None:
+    first = article("https://a.example/story", text(1), site="A")
+    other = article("https://b.example/other", text(2), site="B")
+    with Tracker(tmp_path / "p.db") as t:
+        r1 = t.ingest([first, other])
+        assert (r1.added, r1.unchanged, r1.revisions) == (2, 0, 0)
+        r2 = t.ingest([first, other])
+        assert (r2.added, r2.unchanged, r2.revisions) == (0, 2, 0)
+        assert r2.doc_ids == r1.doc_ids
+        edited = article("https://a.example/story", text(1) + " A correction was appended.")
+        r3 = t.ingest([edited])
+        assert (r3.added, r3.revisions) == (0, 1)
+        assert t.store.counts()["documents"] == 3
+        latest = t.store.latest_revision("https://a.example/story")
+        assert latest is not None and latest.revision == 2
+        t.match()
+        # the two revisions of one URL share almost all text but are never linked
+        assert t.store.counts()["edges"] == 0
+        # a copy matching both revisions gets one edge, to the better match
+        t.ingest([article("https://copy.example/c", text(1), site="C", hours=3)])
+        t.match()
+        (edge,) = t.store.iter_edges()
+        assert edge.copy_id == 4 and edge.source_id in (1, 3)
+        assert not [f for f in t.store.findings() if f.kind == "two-candidate-originals"]
+
+
+def test_failed_extractions_are_stored_but_not_fingerprinted(tmp_path: Path) -> None:
+    bad = Article.failed("page.html", "https://c.example/x", "no article text found")
+    short = article("https://c.example/short", "Only a few words here.")
+    with Tracker(tmp_path / "p.db") as t:
+        r = t.ingest([bad, short])
+        assert r.failed == 1 and r.too_short == 1 and r.added == 1
+        assert "no article text found" in r.errors[0]
+        assert t.ingest([bad]).unchanged == 1
+        docs = t.store.get_documents(list(r.doc_ids))
+        failed = docs[r.doc_ids[0]]
+        assert failed.status == "failed" and failed.error == "no article text found"
+        assert t.store.get_signatures([failed.id]) == {}
+        assert t.store.execute("SELECT COUNT(*) FROM bands")[0][0] == 0  # too short: no bands
+        m = t.match()
+        assert m.documents == 1 and m.too_short == 1 and m.edges == 0  # failed rows need no match
+        assert t.store.counts()["unmatched"] == 0
+
+
+def test_failed_batch_rolls_back_whole(tmp_path: Path) -> None:
+    with Tracker(tmp_path / "p.db") as t:
+        docs = [prepare(article(f"https://d.example/{i}", text(i)), t.params) for i in range(3)]
+
+        def boom(stage: str, n: int) -> None:
+            if n == 2:
+                raise RuntimeError("simulated crash mid batch")
+
+        with pytest.raises(RuntimeError):
+            t.store.add_documents(docs, boom)
+        assert t.store.counts()["documents"] == 0
+        assert t.store.execute("SELECT COUNT(*) FROM bands")[0][0] == 0
+        assert len(t.store.add_documents(docs)) == 3
+
+
+def test_lookup_by_url_and_site(tmp_path: Path) -> None:
+    with Tracker(tmp_path / "p.db") as t:
+        t.ingest(
+            [
+                article("https://www.aljazeera.example/news/2024/5/1/x", text(1)),
+                article("https://zenger.news/story", text(2), site="Zenger News"),
+                article(
+                    "https://copy.example/y?utm_source=feed",
+                    text(3),
+                    canonical="https://copy.example/y",
+                ),
+            ]
+        )
+        s = t.store
+        assert [d.id for d in s.find_by_url("http://aljazeera.example/news/2024/5/1/x/")] == [1]
+        assert [d.id for d in s.find_by_url("https://copy.example/y")] == [3]
+        assert [d.id for d in s.find_by_site("aljazeera")] == [1]
+        assert [d.id for d in s.find_by_site("zengernews")] == [2]
+        assert [d.id for d in s.find_by_site("zenger")] == [2]
+        assert s.find_by_site("nosuchsite") == []
+
+
+def test_a_store_written_before_the_passage_index_reads_as_off(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    SQLiteStore(db, FingerprintParams(passage_window=0)).close()
+    # what an older version wrote: params without the field
+    con = sqlite3.connect(db)
+    stored = json.loads(con.execute("SELECT value FROM meta WHERE key='params'").fetchone()[0])
+    del stored["passage_window"]
+    con.execute("UPDATE meta SET value = ? WHERE key = 'params'", (json.dumps(stored),))
+    con.commit()
+    con.close()
+    store = SQLiteStore(db)
+    assert store.params.passage_window == 0
+    store.close()
