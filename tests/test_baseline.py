@@ -16,16 +16,22 @@ TARGET_FLOORS = {
     ("extraction", "metadata_accuracy.siteName"): 0.85,
     ("extraction", "metadata_accuracy.publishedTime"): 0.85,
     ("extraction", "metadata_accuracy.lang"): 0.85,
-    ("footers", "recall.value"): 0.90,
+    ("footers", "recall.value"): 0.97,
     ("footers", "site_accuracy.value"): 0.92,
     ("footers", "footer_min_language_recall"): 0.97,
     ("pairs", "recall.verbatim.recall"): 0.95,
     # every page of the suite: ../shared/real/html has 10 with snippets
     ("snippets", "passed"): 10,
+    # credits issue: the general layer alone, leave-one-family-out
+    ("footers-generality", "leave_one_family_out.recall"): 0.85,
+    ("footers-generality", "leave_one_family_out.site_accuracy"): 0.85,
+    ("chains", "right"): 22,
 }
 TARGET_CEILINGS = {
     ("extraction", "below_half_unexplained"): 0,
-    ("footers", "negatives_flagged.value"): 0.03,
+    ("footers", "negatives_flagged.value"): 0.0,
+    ("footers-generality", "negatives_flagged.value"): 0.03,
+    ("chains", "wrong"): 0,
     ("pairs", "independent_linked"): 0,
 }
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pathlib
 import re
 
 import click
+import pytest
 
 from provenance.cli import cli
 from tests.helpers import ROOT
@@ -47,3 +49,18 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_exit_status_is_documented() -> None:
     for status in range(5):
         assert re.search(rf"^\| {status} \|", README, re.M), status
+
+
+def test_every_python_block_of_the_readme_runs(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's library examples run as written, from a checkout, on the demo corpus."""
+    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
+    assert blocks
+    (tmp_path / "corpora").symlink_to(ROOT / "corpora")
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+    out = capsys.readouterr().out
+    assert "('origin', 'Harbour Times')" in out
+    assert "Noorderlicht" in out

@@ -56,6 +56,9 @@ log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _EMPTY_PAIR = re.compile(r"<([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,2000}>\s*</\1\s*>")
 _FOOTER_TAIL = 3
+#: Blocks scanned at each end of the article; a page of thousands of paragraphs
+#: costs no more than one of 2 x _EDGE_BLOCKS.
+_EDGE_BLOCKS = 60
 #: Markdown link targets ("](url)", "][3]") and emphasis marks, for the cheap prefilter.
 _MD_LINK_TAIL = re.compile(r"\]\s{0,3}(?:\[[^\]\n]{0,100}\]|\([^)\n]{0,1000}\))")
 _MD_MARKS = str.maketrans("[]_*>", "     ")
@@ -221,6 +224,9 @@ def find_attributions(
     kept: list[Block] = []
     n = len(blocks)
     for index, block in enumerate(blocks):
+        if _EDGE_BLOCKS <= index < n - _EDGE_BLOCKS:
+            kept.append(block)  # the middle of a very long page: credits sit at the edges
+            continue
         hits, text = _scan(block.text, block.links, page_url, index)
         for f in hits:
             if f.hit.kind == "wire-credit" and not f.hit.cuts:

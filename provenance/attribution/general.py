@@ -155,7 +155,7 @@ def general_credits(
 ) -> list[Attribution]:
     """Credits the general reader finds in the edge lines of ``blocks``."""
     model = model or packaged_model()
-    lines = candidate_lines(blocks, page_url, skip)
+    lines = candidate_lines(blocks, page_url, skip, prefilter=True)
     out: list[Attribution] = []
     for scored in score_lines(lines, page_url, title, model):
         if scored.probability < model.threshold:

@@ -66,7 +66,11 @@ class Lexicon:
     def categories(self, folded: str) -> dict[str, list[tuple[int, int]]]:
         """For each category, the spans of its cues in ``folded`` text (longest match first)."""
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in CATEGORIES}
-        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+        tokens = _WORD.findall(folded)
+        hit = not self.by_word.keys().isdisjoint(tokens) or not self.by_prefix.keys().isdisjoint(
+            [t[:3] for t in tokens]
+        )
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)] if hit else []
         i = 0
         while i < len(words):
             word = words[i][0]

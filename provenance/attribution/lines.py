@@ -40,7 +40,9 @@ _IN_YEAR = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{0,40}\]|<[^<>]{2,30}>|\{[^{}]{2,30}\}")
 _CONNECTOR = re.compile(
-    r"^[\s:：,]*(?:(?:on|at|in|by|from|to|via|the|a|an|his|her|its|their)\s+)*(\S)"
+    r"^[\s:：,]*(?:(?:on|at|in|by|from|to|via|the|a|an|his|her|its|their|en|em|no|na|su|sul|"
+    r"sulla|auf|im|am|op|på|w|v|ve|в|на|di|dari|tại|trên|dans|à|au|sur|de|da|do|della|del|el|la|"
+    r"le|les|der|die|das|dem|den)\s+)*(\S)"
 )
 _PAREN_TAIL = re.compile(r"\(([^()]{2,40})\)\s*[.!]?\s*$")
 _QUOTE_MARKS = "\"“”«»„「」『』'‘’"
@@ -143,23 +145,47 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return [(o, s) for o, s in out if s.strip()]
 
 
-def _lines_of(block: Block, base: str | None, at_end: bool) -> list[tuple[Norm, bool]]:
+def worth_reading(raw: str) -> bool:
+    """Could this slice hold a credit the reader would return?  It needs a credit cue, or
+    a name in parentheses closing it; the test runs on the raw text, before normalising."""
+    if _PAREN_TAIL.search(raw):
+        return True
+    spans = lexicon().categories(fold(raw))
+    if any(spans.get(name) for name in POSITIVE if name != "source"):
+        return True
+    return any(_introduces(raw, s) for s in spans.get("source", []))
+
+
+def _lines_of(
+    block: Block, base: str | None, at_end: bool, prefilter: bool
+) -> list[tuple[Norm, bool]]:
     text = block.text
     if len(text) <= MAX_LINE:
-        return [(normalize(text, block.links, base), True)]
-    sentences = _sentences(text)
-    picked = sentences[-2:] if at_end else sentences[:1]
+        picked, whole = [(0, text)], True
+    else:
+        sentences = _sentences(text)
+        picked = [(o, s[:MAX_LINE]) for o, s in (sentences[-2:] if at_end else sentences[:1])]
+        picked = [(o, s) for o, s in picked if len(s) <= 2 * MAX_LINE]
+        whole = False
     return [
-        (normalize(s[:MAX_LINE], block.links, base, offset=o), False)
+        (normalize(s, block.links, base, offset=o), whole)
         for o, s in picked
-        if len(s) <= 2 * MAX_LINE
+        if not prefilter or worth_reading(s)
     ]
 
 
 def candidate_lines(
-    blocks: Sequence[Block], base: str | None, skip: frozenset[int] = frozenset()
+    blocks: Sequence[Block],
+    base: str | None,
+    skip: frozenset[int] = frozenset(),
+    *,
+    prefilter: bool = False,
 ) -> list[Line]:
-    """Lines at the article's edges (captions and blocks in ``skip`` left out)."""
+    """Lines at the article's edges (captions and blocks in ``skip`` left out).
+
+    With ``prefilter``, lines that cannot give a credit (:func:`worth_reading`) are
+    not normalised nor returned; training wants them all.
+    """
     n = len(blocks)
     order = [*range(n - 1, max(-1, n - 1 - END_BLOCKS), -1)]
     if n > END_BLOCKS:
@@ -170,7 +196,7 @@ def candidate_lines(
         if index in skip or block.kind == "caption" or not block.text.strip():
             continue
         at_end = index >= n - END_BLOCKS
-        for norm, whole in _lines_of(block, base, at_end):
+        for norm, whole in _lines_of(block, base, at_end, prefilter):
             edge = "end" if at_end else "start"
             out.append(Line(norm, index, edge, n - 1 - index, whole))
             if len(out) >= MAX_LINES:
@@ -300,4 +326,5 @@ __all__ = [
     "foreign_links",
     "name_after",
     "title_in",
+    "worth_reading",
 ]

@@ -68,9 +68,36 @@ _CUE_WORD = re.compile(
     r"(?i)\b(?:and|with|under|is|was|has|had|are|were|by|from|on|at|in|first|published|"
     r"appeared|posted|reprinted|republished)\b"
 )
+#: Words that say "from elsewhere" without naming anyone.
+_GENERIC_SOURCES = frozenset(
+    {
+        "feed",
+        "feeds",
+        "wire",
+        "wires",
+        "agency",
+        "agencies",
+        "news agencies",
+        "staff",
+        "web",
+        "internet",
+        "social media",
+        "press release",
+        "press releases",
+        "the internet",
+    }
+)
 _PRONOUNS = frozenset(
     {"i", "we", "it", "he", "she", "they", "you", "this", "that", "our", "my", "here", "there"}
 )
+
+
+def _has_cue(fragment: str) -> bool:
+    """Does ``fragment`` hold a credit word of any language ("and", "with" too)?"""
+    if _CUE_WORD.search(fragment):
+        return True
+    spans = lexicon().categories(fold(fragment))
+    return any(spans.get(cat) for cat in POSITIVE)
 
 
 def _starts_with_cue(name: str) -> bool:
@@ -108,6 +135,8 @@ def plausible(name: str, title: str | None) -> bool:
         return False
     words = fold(name).split()
     if fold(name) in _PRONOUNS or any(w in _PRONOUNS for w in words[:1] + words[-1:]):
+        return False
+    if " ".join(w for w in words if w not in ("the", "a", "syndicated")) in _GENERIC_SOURCES:
         return False
     if any(_MONTH.match(w) for w in words) or _starts_with_cue(name):
         return False
@@ -153,7 +182,7 @@ def _cap_run(tail: str, title: str | None) -> str | None:
         name = _sentence_cut(m.group())
         rest = tail[m.start() + len(name) :]
         lower = _LOWER_TO_END.match(rest)
-        if lower and not _CUE_WORD.search(lower.group(1)) and "." not in name:
+        if lower and not _has_cue(lower.group(1)) and "." not in name:
             name += lower.group(1)
         elif name.endswith(("'s", "’s", "s'", "s’")):
             noun = _POSSESSIVE_NOUN.match(rest)

@@ -23,8 +23,8 @@ from provenance.model import Attribution
 from provenance.sites import domain_key, keys_match, registrable_domain, site_key
 
 _PLACEHOLDER: Final = re.compile(
-    r"\[(?![^\]]*https?:)[^\[\]]{2,40}\]|<(?:your|site|outlet|name|url)[^<>]{0,30}>|"
-    r"\{[^{}]{2,30}\}",
+    r"[\[<{](?:your|the|site|outlet|publication|name|url|link|nombre|ihre|votre|seu|sua|tuo|"
+    r"il tuo|uw|twoj|ваш)\b[^\]>}]{0,40}[\]>}]",
     re.IGNORECASE,
 )
 _RIGHTS_START: Final = re.compile(r"^\s*(?:©|\(c\)|copyright\b|all rights reserved)", re.I)
@@ -62,6 +62,15 @@ _PRONOUN_START: Final = re.compile(
     r"^\s*(?:it|he|she|they|we|i|es|er|sie|wir|il|elle|ils|elles|nous|él|ella|ellos|lui|lei|"
     r"loro|ele|ela|eles|hij|zij|het|on|ona|ono|oni|они|он|она|оно|мы)\b"
 )
+_LIST_AFTER: Final = re.compile(r"^\s*[:：]\s*[-–•*·]")
+_RELATIVE_BEFORE: Final = re.compile(
+    r"\b(?:which|who|whose|when|where|while|since|qui|que|quand|lorsque|che|cui|quando|"
+    r"cuando|welche[rs]?|als|wenn|który|która|które|kiedy|который|которая|которое|когда|"
+    r"které|který|která|když)\s+(?:\w+\s+){0,2}$"
+)
+_VERSION: Final = re.compile(r"\b(?:in|on|to)\s+[A-Z][\w.-]*\s+v?\d+(?:\.\d+)+\b")
+_HISTORY: Final = re.compile(r"\b(?:in|en|im|nel|em|w|v|в)\s+(?:1[5-9]\d\d|20\d\d)s?\b", re.I)
+_COLON_AFTER: Final = re.compile(r"^\W{0,3}\w+(?:\s+\w+)?\s*[:：]")
 _PAREN_TAIL: Final = re.compile(r"\([^()]{2,40}\)\s*[.!]?\s*$")
 
 
@@ -85,11 +94,27 @@ def line_veto(text: str, cues: dict[str, list[tuple[int, int]]], first_cue: int)
     folded = fold(text)
     if _PRONOUN_START.match(folded) and len(folded[:first_cue].split()) <= 2:
         return "a pronoun is the subject (prose about something else)"
+    only_source = cues.get("source") and not any(
+        cues.get(name) for name in ("published", "appeared", "first", "republished", "read_more")
+    )
+    if only_source and len(text.split()) > 7 and not _COLON_AFTER.search(text[:80]):
+        return "a 'source'/'from' word in a sentence, with no name introduced by a colon"
+    after = text[first_cue : first_cue + 80]
+    if _VERSION.search(after):
+        return "a software version after the cue ('first appeared in Python 3.4')"
+    if _HISTORY.search(after) and "://" not in text:
+        return "a year after the cue ('originally published by X in 2016'): history"
+    subject = any(s[1] <= first_cue for s in cues.get("article", []))
+    if not subject and _RELATIVE_BEFORE.search(folded[:first_cue]):
+        return "a subordinate clause about something else ('…, when X first appeared on …')"
     image = [s for s in cues.get("image", []) if s[0] <= first_cue]
     if image and (image[0][0] <= 3 or len(folded[:first_cue].split()) <= 4):
         return "image credit"
     if _RIGHTS_START.match(folded) or any(s[0] < first_cue for s in cues.get("rights", [])):
         return "copyright or licence line"
+    for _, end in cues.get("read_more", []):
+        if _LIST_AFTER.match(text[end : end + 8]):
+            return "a list of further reading, not a credit"
     if _PLACEHOLDER.search(text):
         return "a template with a placeholder (an instruction)"
     if first_cue < len(text) and _inside_quotes(text, first_cue):
@@ -138,11 +163,9 @@ def keep(
     caption: bool,
 ) -> bool:
     """Is ``att`` a credit for the article (not a caption's, not the page's own)?"""
-    if att.position == "head":
-        return True
     if caption and att.kind in ("wire-credit", "credit-line", "copyright"):
         return False
-    if att.kind == "copyright" and fold(att.site or "") not in agencies:
+    if att.kind == "copyright" and fold(att.site or "").removeprefix("the ") not in agencies:
         return False
     return not names_own_site(att, page_url, site_name)
 

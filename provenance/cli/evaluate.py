@@ -14,6 +14,8 @@ from provenance.cli._common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, fail
 from provenance.errors import ProvenanceError
 from provenance.evaluation.gate import GateResult, check, corpus_digest, load_baseline, lookup
 
+#: Our labels of the true origins of the real pages (``eval chains``).
+EXPECTED_ORIGINS = Path(__file__).resolve().parents[2] / "benchmarks" / "real_pages_origins.json"
 BASELINE_HELP = "Check the results against the floors in this baseline file; exit 1 if below."
 
 
@@ -83,6 +85,20 @@ def _footers(path: Path) -> dict[str, Any]:
     return evaluate_footers(path).to_dict()
 
 
+def _generality(path: Path) -> dict[str, Any]:
+    from provenance.attribution.general import packaged_model
+    from provenance.evaluation.credit_model import generality, training_set
+
+    ts = training_set(path, path.parent / "readability")
+    return generality(ts, threshold=packaged_model().threshold).to_dict()
+
+
+def _chains(folder: Path) -> dict[str, Any]:
+    from provenance.evaluation.chains import evaluate_chains
+
+    return evaluate_chains(folder, EXPECTED_ORIGINS).to_dict()
+
+
 def _pairs(path: Path) -> dict[str, Any]:
     from provenance.evaluation.pairs import evaluate_pairs
 
@@ -132,10 +148,68 @@ def eval_snippets(directory: Path, baseline: Path | None) -> None:
 @evaluate.command("footers")
 @click.argument("file", type=existing_file)
 @baseline_option
-def eval_footers(file: Path, baseline: Path | None) -> None:
+@click.option(
+    "--leave-one-family-out",
+    "generality_only",
+    is_flag=True,
+    help="Measure the general credit reader alone, each family and language held out of "
+    "its training (slow: one fit per family).",
+)
+def eval_footers(file: Path, baseline: Path | None, generality_only: bool) -> None:
     """Attribution precision and recall on labelled footers (JSON Lines)."""
     digest = _digest_file(file) if baseline else None
+    if generality_only:
+        _finish([_run("footers-generality", file, _generality, digest, baseline)])
     _finish([_run("footers", file, _footers, digest, baseline)])
+
+
+@evaluate.command("chains")
+@click.argument("directory", type=existing_dir)
+@click.option(
+    "--expect",
+    type=existing_file,
+    default=None,
+    help="True origins per page file (default: benchmarks/real_pages_origins.json).",
+)
+@baseline_option
+def eval_chains(directory: Path, expect: Path | None, baseline: Path | None) -> None:
+    """Audit a folder of real pages (INDEX.jsonl gives their URLs) and check that every
+    chain ends at the page's true origin, with a report row for every credited page."""
+    from provenance.evaluation.chains import evaluate_chains
+
+    labels = expect or EXPECTED_ORIGINS
+    digest = _digest_dir(directory) if baseline else None
+    _finish(
+        [
+            _run(
+                "chains",
+                directory,
+                lambda d: evaluate_chains(d, labels).to_dict(),
+                digest,
+                baseline,
+            )
+        ]
+    )
+
+
+@evaluate.command("fit-credits")
+@click.argument("root", type=existing_dir)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True)
+def eval_fit_credits(root: Path, output: Path, threshold: float) -> None:
+    """Fit the general credit reader on ROOT/footers.jsonl, our own lines in corpora/credits
+    and ROOT/readability's articles, and write its weights (credit_model.json)."""
+    from provenance.evaluation.credit_model import fit, training_set, write_model
+
+    try:
+        ts = training_set(root / "footers.jsonl", root / "readability")
+        model = fit(ts.examples + ts.articles, threshold=threshold)
+        write_model(model, output)
+    except ProvenanceError as exc:
+        raise fail(exc, EXIT_USAGE) from exc
+    click.echo(
+        f"wrote {output}: {len(ts.examples)} labelled lines, {len(ts.articles)} article lines"
+    )
 
 
 @evaluate.command("pairs")
@@ -165,6 +239,8 @@ def eval_gate(root: Path, baseline: Path) -> None:
         ("extraction", root / "readability", _extraction, _digest_dir),
         ("snippets", root / "html", _snippets, _digest_dir),
         ("footers", root / "footers.jsonl", _footers, _digest_file),
+        ("footers-generality", root / "footers.jsonl", _generality, _digest_file),
+        ("chains", root / "html", _chains, _digest_dir),
         ("pairs", root / "pairs.jsonl", _pairs, _digest_file),
     ]
     try:

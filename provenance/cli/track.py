@@ -207,7 +207,9 @@ def audit(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: bo
         ingested = _ingest(tracker, sources, jobs, allow_private=allow_private)
         matched = tracker.match()
         result = tracker.report()
-        copies = sorted({row.copy_url for row in result.edges if row.relation == "copy"})
+        copies = sorted(
+            {row.copy_url for row in result.edges if row.relation in ("copy", "credit-only")}
+        )
         traces = [tracker.trace(url) for url in copies]
     out = sys.stdout
     out.write(

@@ -149,7 +149,11 @@ def _linked_pairs(db: Path, rows: list[PairRow]) -> set[frozenset[str]]:
         )
         tracker.match()
         report = tracker.report()
-    return {frozenset((e.copy_url, e.source_url)) for e in report.edges}
+    return {
+        frozenset((e.copy_url, e.source_url))
+        for e in report.edges
+        if e.relation != "credit-only"  # a credit, not a text link between two rows
+    }
 
 
 def _partners(row: PairRow, members: list[PairRow]) -> list[str]:
