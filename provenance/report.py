@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -193,6 +194,29 @@ def build_report(store: Store) -> Report:
     return Report(tuple(rows), tuple(sites), tuple(store.findings()))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def printable(text: str, *, lines: bool = True) -> str:
+    """``text`` safe to print on a terminal: escape sequences, BEL, bare CR and other
+    control or bidi-override characters from page content become U+FFFD (newlines and
+    tabs stay when ``lines``)."""
+    pattern = _CONTROL if lines else _CONTROL_OR_BREAK
+    return pattern.sub("\ufffd", text) if pattern.search(text) else text
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text starting with ``= + - @``, TAB or CR
+    gets a leading apostrophe, as OWASP advises; numbers stay numbers."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    return value if _NUMBER.match(value) else "'" + value
+
+
 _CSV_FIELDS = (
     "copy_url",
     "source_url",
@@ -216,7 +240,7 @@ def write_csv(report: Report, out: TextIO) -> None:
     for r in report.edges:
         d = r.to_dict()
         d["direction_evidence"] = json.dumps(d["direction_evidence"], ensure_ascii=False)
-        writer.writerow({k: d[k] for k in _CSV_FIELDS})
+        writer.writerow({k: csv_cell(d[k]) for k in _CSV_FIELDS})
 
 
 def write_jsonl(report: Report, out: TextIO) -> None:
@@ -231,6 +255,7 @@ def write_jsonl(report: Report, out: TextIO) -> None:
 
 
 def _cut(text: str, width: int) -> str:
+    text = printable(text, lines=False)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -272,23 +297,34 @@ def write_table(report: Report, out: TextIO, url_width: int = 48) -> None:
     if report.findings:
         out.write("\nFINDINGS\n")
         for f in report.findings:
-            out.write(f"[{f.kind}] {f.url or ''}: {f.detail}\n")
+            out.write(printable(f"[{f.kind}] {f.url or ''}: {f.detail}", lines=False) + "\n")
 
 
 def write_trace(trace: Trace, out: TextIO) -> None:
     """A chain for a person: one numbered line per hop, origin last, evidence beneath."""
-    out.write(f"{trace.url}\n")
+    safe = _Printable(out)
+    safe.write(f"{trace.url}\n")
     for n, hop in enumerate(trace.chain, 1):
         when = hop.published.isoformat() if hop.published else "date unknown"
         mark = "" if hop.verified else "  (credited, not in the store)"
-        out.write(f"  {n}. {hop.role:<12} {hop.site or '?'} · {when}{mark}\n")
-        out.write(f"     {hop.url}\n")
+        safe.write(f"  {n}. {hop.role:<12} {hop.site or '?'} · {when}{mark}\n")
+        safe.write(f"     {hop.url}\n")
         for ev in hop.evidence:
-            out.write(f"       - {ev.kind} ({ev.score:+.1f}): {ev.detail}\n")
+            safe.write(f"       - {ev.kind} ({ev.score:+.1f}): {ev.detail}\n")
     for cycle in trace.cycles:
-        out.write(f"  cycle: {' -> '.join(cycle)}\n")
+        safe.write(f"  cycle: {' -> '.join(cycle)}\n")
     for finding in trace.findings:
-        out.write(f"  finding [{finding.kind}]: {finding.detail}\n")
+        safe.write(f"  finding [{finding.kind}]: {finding.detail}\n")
+
+
+class _Printable:
+    """A text stream that makes every line it is given safe for a terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(printable(text))
 
 
 __all__ = [
@@ -296,6 +332,8 @@ __all__ = [
     "Report",
     "SiteSummary",
     "build_report",
+    "csv_cell",
+    "printable",
     "write_csv",
     "write_jsonl",
     "write_table",

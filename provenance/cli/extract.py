@@ -11,6 +11,7 @@ from provenance.cli._common import EXIT_OK, EXIT_PARTIAL
 from provenance.model import Article
 from provenance.read.articles import ReadOptions, read_articles
 from provenance.read.sources import url_fetcher
+from provenance.report import printable
 from provenance.sites import is_http_url
 
 
@@ -31,7 +32,7 @@ def _text_record(article: Article) -> str:
         lines.append(f"credit: [{credit.kind}] {named}".rstrip())
     lines.append("")
     lines.append(article.text)
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 @click.command()

@@ -39,9 +39,13 @@ def _lookup(label: str) -> str | None:
     if label in {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"}:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # hex, base64, rot13, zlib ... are codecs but not text encodings: ignore the label.
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def sniff_binary(content: bytes) -> str | None:

@@ -102,6 +102,10 @@ def _iter_path(path: Path, opts: ReadOptions) -> Iterator[SourceItem]:
     name = _lower_name(path)
     if not path.exists():
         yield SourceFailure(str(path), f"{path}: no such file or directory")
+    elif not path.is_dir() and not path.is_file():
+        yield SourceFailure(
+            str(path), f"{path}: not a regular file (a FIFO, device or socket); pass files only"
+        )
     elif path.is_dir():
         found = sorted(
             p for p in path.rglob("*") if p.is_file() and _lower_name(p).endswith(HTML_SUFFIXES)
@@ -113,7 +117,7 @@ def _iter_path(path: Path, opts: ReadOptions) -> Iterator[SourceItem]:
     elif name.endswith(WARC_SUFFIXES):
         yield from iter_warc(path, opts)
     elif name.endswith(JSONL_SUFFIXES):
-        yield from iter_jsonl(path)
+        yield from iter_jsonl(path, opts.max_bytes)
     else:
         yield _read_html_file(path, opts)
 
