@@ -15,7 +15,10 @@ batch.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +33,7 @@ from provenance.read.articles import to_article
 from provenance.read.items import ReadOptions, SourceItem
 from provenance.store.base import ProgressHook, Store
 
+_PR_SET_PDEATHSIG = 1
 #: Documents written per store transaction.
 BATCH_SIZE = 200
 
@@ -117,6 +121,20 @@ def store_prepared(
 CHUNK = 64
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be sent SIGTERM when the parent dies, even by SIGKILL (Linux's
+    parent-death signal), so that no worker outlives an ingest killed by cron."""
+    if not sys.platform.startswith("linux"):  # pragma: no cover - Linux only
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def default_jobs() -> int:
     """Cores this process may use."""
     try:
@@ -146,7 +164,9 @@ def prepare_all(
         for item in it:
             yield prepare(to_article(item, opts), params)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[list[NewDocument]]] = deque()
         ahead = 2 * jobs  # chunks in flight: keeps workers busy, bounds memory
         while True:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import click
 
 from provenance._version import __version__
@@ -45,7 +47,13 @@ for _command in (ingest, match, trace, audit, report, crawl):
     cli.add_command(_command)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C: stores and worker pools close on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="provenance")
 
 

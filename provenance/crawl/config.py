@@ -4,7 +4,8 @@
     user_agent = "provenance/0.1 (+https://example.org/bot)"
     min_delay = 1.0                # seconds between requests to one host
     max_connections_per_host = 2
-    timeout = 20.0                 # seconds
+    timeout = 20.0                 # seconds, per read
+    total_timeout = 60.0           # seconds for a whole response (default 3 x timeout)
     retries = 3
     max_retry_after = 120.0        # a longer Retry-After fails the item until next run
     max_body_bytes = 33554432
@@ -71,6 +72,7 @@ _CRAWL_KEYS: dict[str, tuple[str | None, type]] = {
     "min_delay": ("min_delay", float),
     "max_connections_per_host": ("max_connections_per_host", int),
     "timeout": ("timeout", float),
+    "total_timeout": ("total_timeout", float),
     "connect_timeout": ("connect_timeout", float),
     "retries": ("retries", int),
     "backoff_base": ("backoff_base", float),

@@ -267,8 +267,9 @@ class _Run:
 
     # -- 3. matching -----------------------------------------------------------
     def _match(self) -> None:
-        if self.tally.new_ids:
-            self.tracker.match()
+        # Every run matches every unmatched document, not only this run's: a run
+        # killed during its final match leaves documents a later run must finish.
+        self.tracker.match()
 
     def _edges(self) -> tuple[list[EdgeFound], int]:
         records: dict[tuple[int, int], EdgeRecord] = {}

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -215,7 +216,8 @@ class HttpClient(Closing):
                 raise body_too_large(url, max_bytes, int(declared))
             else:
                 encoding = response.headers.get("content-encoding")
-                body = read_bounded(response.iter_raw(), encoding, max_bytes, url)
+                chunks = _within(response.iter_raw(), self.settings.deadline, url)
+                body = read_bounded(chunks, encoding, max_bytes, url)
         finally:
             response.close()
         if self._archive is not None:
@@ -230,6 +232,19 @@ class HttpClient(Closing):
                 when=self._clock.now(),
             )
         return _Raw(url, response.status_code, response.reason_phrase, response.headers, body)
+
+
+def _within(chunks: Iterator[bytes], seconds: float, url: str) -> Iterator[bytes]:
+    """``chunks``, failing once the whole response has taken longer than ``seconds``: a
+    server trickling a byte at a time must not hold a run (and its lock) for ever."""
+    end = time.monotonic() + seconds
+    for chunk in chunks:
+        if time.monotonic() > end:
+            raise FetchError(
+                f"{url}: the response took over {seconds:.0f}s in total; the server is too "
+                "slow or trickling data (raise total_timeout in [crawl] to wait longer)"
+            )
+        yield chunk
 
 
 __all__ = ["HttpClient"]

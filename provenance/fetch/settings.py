@@ -66,6 +66,9 @@ class FetchSettings:
     user_agent: str = USER_AGENT
     timeout: float = _TIMEOUT
     connect_timeout: float = _CONNECT_TIMEOUT
+    #: Longest a whole response may take, however steadily it trickles in
+    #: (``timeout`` bounds each read only); None means three times ``timeout``.
+    total_timeout: float | None = None
     max_bytes: int = MAX_PAGE_BYTES
     retries: int = 3
     backoff_base: float = 1.0
@@ -79,6 +82,10 @@ class FetchSettings:
     respect_robots: bool = True
     #: host or host:port → ip:port, like curl --resolve (mapped hosts are trusted).
     resolve: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def deadline(self) -> float:
+        return self.total_timeout if self.total_timeout is not None else 3 * self.timeout
 
     @classmethod
     def for_typed_url(

@@ -196,3 +196,20 @@ def test_stale_lock_file_from_a_dead_run_is_recovered(web: CrawlWeb, tmp_path: P
     Path(f"{db}.lock").write_text("999999\n")  # left behind; nobody holds the flock
     summary = run_crawl(_config(web, min_delay=0), db)
     assert summary.fetched == 6
+
+
+def test_each_run_matches_documents_a_killed_run_left_unmatched(
+    web: CrawlWeb, tmp_path: Path
+) -> None:
+    from tests.helpers.matchkit import article, text
+
+    db = tmp_path / "news.db"
+    run_crawl(_config(web), db, clock=FakeClock())
+    body = text(77, 400)
+    with Tracker(db) as tracker:  # as if a crawl died after ingesting, before matching
+        tracker.ingest([article("http://left.test/a", body), article("http://left.test/b", body)])
+        assert tracker.store.counts()["unmatched"] == 2
+    run_crawl(_config(web), db, clock=FakeClock())  # nothing new to fetch this time
+    with Tracker(db) as tracker:
+        assert tracker.store.counts()["unmatched"] == 0
+        assert tracker.edges_of(tracker.store.find_by_url("http://left.test/b")[0].id)

@@ -109,6 +109,13 @@ def test_slow_response_times_out(web: CrawlWeb) -> None:
         f.fetch("http://edge.test/slow")
 
 
+def test_a_trickling_response_hits_the_total_deadline(web: CrawlWeb) -> None:
+    settings = FetchSettings(resolve=web.resolve, timeout=1.0, total_timeout=1.0, min_delay=0.0)
+    fetcher = HttpClient(settings, clock=FakeClock())
+    with fetcher as f, pytest.raises(FetchError, match="over 1s in total"):
+        f.fetch("http://edge.test/trickle")
+
+
 def test_gzip_bomb_is_cut_off_at_the_cap(web: CrawlWeb) -> None:
     with _fetcher(web, FakeClock(), max_bytes=1_000_000) as f:
         with pytest.raises(BodyTooLarge, match="after decompression"):

@@ -242,6 +242,9 @@ class CrawlWeb:
         if key in self.reached:
             self.reached[key].set()
             self.gates[key].wait(10)
+        if key == "edge.test/trickle":
+            self._trickle(h)
+            return
         reply = (
             self.overrides.get(key)
             or _dynamic(self, h, key, n)
@@ -263,6 +266,22 @@ class CrawlWeb:
             h.wfile.flush()
         except OSError:
             pass  # the client went away (killed, timed out, or cut a bomb off)
+
+    def _trickle(self, h: BaseHTTPRequestHandler) -> None:
+        """A page sent one byte every 0.2 s: each read is quick, the whole is slow."""
+        body = _html("Trickle", _FERRY)
+        try:
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            for i in range(len(body)):
+                if self.stop.wait(0.2):
+                    return
+                h.wfile.write(body[i : i + 1])
+                h.wfile.flush()
+        except OSError:
+            pass
 
 
 class _Handler(BaseHTTPRequestHandler):
