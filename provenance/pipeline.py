@@ -124,6 +124,9 @@ CHUNK = 64
 def _die_with_parent(parent: int) -> None:
     """In a worker: be sent SIGTERM when the parent dies, even by SIGKILL (Linux's
     parent-death signal), so that no worker outlives an ingest killed by cron."""
+    # A forked worker inherits the CLI's SIGTERM handler, which raises SystemExit: the
+    # pool would catch it as a task's error and keep the worker alive.  Die instead.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not sys.platform.startswith("linux"):  # pragma: no cover - Linux only
         return
     try:
