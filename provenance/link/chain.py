@@ -11,7 +11,7 @@ unverified.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -142,55 +142,76 @@ def _credit_hop(store: Store, att: Attribution) -> Hop:
     return Hop(url, site, att.title, None, "origin", (Evidence("credit-only", detail, 0.0),))
 
 
-def trace(store: Store, ref: str | int, max_hops: int = 25) -> Trace:
-    """The provenance chain of one stored document, from itself to its origin."""
-    start = resolve(store, ref)
-    docs = [start]
-    evidence: list[tuple[Evidence, ...]] = [()]
-    cycles: list[tuple[str, ...]] = []
-    cur = start
-    stopped_for_wire = False
-    while len(docs) < max_hops:
-        edges = [e for e in store.edges_of(cur.id) if e.copy_id == cur.id]
-        sources = store.get_documents([e.source_id for e in edges])
+@dataclass(slots=True)
+class _Walk:
+    """The documents a trace has followed, the evidence for each step and loops met."""
 
-        def rank(
-            e: EdgeRecord,
-            cur: StoredDocument = cur,
-            sources: dict[int, StoredDocument] = sources,
-        ) -> tuple[int, int, float, float]:
-            return (
-                _credit_rank(cur, sources[e.source_id]),
-                0 if e.relation == "copy" else 1,
-                -e.confidence,
-                -e.containment,
-            )
+    docs: list[StoredDocument]
+    #: Per document, why it follows the previous one (empty for the first).
+    evidence: list[tuple[Evidence, ...]]
+    cycles: list[tuple[str, ...]] = field(default_factory=list)
+    #: Stopped before a wire sibling because a credited wire service is not stored.
+    stopped_for_wire: bool = False
 
-        nxt: EdgeRecord | None = None
-        visited = {d.id: i for i, d in enumerate(docs)}
-        for e in sorted(edges, key=rank):
-            if e.source_id in visited:
-                loop = [d.url for d in docs[visited[e.source_id] :]] + [sources[e.source_id].url]
-                cycles.append(tuple(loop))
-                continue
-            nxt = e
+
+def _next_source(store: Store, walk: _Walk) -> tuple[EdgeRecord, StoredDocument] | None:
+    """The best source edge of the walk's last document that leaves the chain, if any.
+
+    Edges leading back into the chain are recorded in ``walk.cycles`` and skipped.
+    """
+    cur = walk.docs[-1]
+    edges = [e for e in store.edges_of(cur.id) if e.copy_id == cur.id]
+    sources = store.get_documents([e.source_id for e in edges])
+
+    def order(e: EdgeRecord) -> tuple[int, int, float, float]:
+        return (
+            _credit_rank(cur, sources[e.source_id]),
+            0 if e.relation == "copy" else 1,
+            -e.confidence,
+            -e.containment,
+        )
+
+    visited = {d.id: i for i, d in enumerate(walk.docs)}
+    for e in sorted(edges, key=order):
+        if e.source_id in visited:
+            loop = [d.url for d in walk.docs[visited[e.source_id] :]] + [sources[e.source_id].url]
+            walk.cycles.append(tuple(loop))
+            continue
+        return e, sources[e.source_id]
+    return None
+
+
+def _walk(store: Store, start: StoredDocument, max_hops: int) -> _Walk:
+    """Follow the best source edges from ``start`` for at most ``max_hops`` documents.
+
+    The walk stops before a wire sibling when the page credits a wire service
+    that is not in the store: the sibling is not where the text came from.
+    """
+    walk = _Walk([start], [()])
+    while len(walk.docs) < max_hops:
+        cur = walk.docs[-1]
+        found = _next_source(store, walk)
+        if found is None:
             break
-        if nxt is None:
-            break
+        nxt, src = found
         if nxt.relation == "sibling" and any(
             a.kind == "wire-credit" and not credit_targets(store, a)
-            for a in _open_credits(store, cur, docs)
+            for a in _open_credits(store, cur, walk.docs)
         ):
-            stopped_for_wire = True
+            walk.stopped_for_wire = True
             break
-        src = sources[nxt.source_id]
-        ev = nxt.direction_evidence + tuple(x for x in nxt.evidence if x.kind != "bands")
-        docs.append(src)
-        evidence.append(ev)
-        cur = src
-    hops = [_hop(d, "intermediary", ev) for d, ev in zip(docs, evidence, strict=True)]
-    open_credits = _open_credits(store, cur, docs)
-    if stopped_for_wire:
+        walk.docs.append(src)
+        walk.evidence.append(
+            nxt.direction_evidence + tuple(x for x in nxt.evidence if x.kind != "bands")
+        )
+    return walk
+
+
+def _hops(store: Store, walk: _Walk) -> list[Hop]:
+    """The walk as hops with their roles, plus a ``credit-only`` origin if one is credited."""
+    hops = [_hop(d, "intermediary", ev) for d, ev in zip(walk.docs, walk.evidence, strict=True)]
+    open_credits = _open_credits(store, walk.docs[-1], walk.docs)
+    if walk.stopped_for_wire:
         open_credits = [a for a in open_credits if a.kind == "wire-credit"] or open_credits
     if open_credits:
         hops.append(_credit_hop(store, open_credits[0]))
@@ -199,12 +220,20 @@ def trace(store: Store, ref: str | int, max_hops: int = 25) -> Trace:
     else:
         hops[0] = replace(hops[0], role="copy")
         hops[-1] = replace(hops[-1], role="origin")
-    findings = store.findings([d.id for d in docs])
+    return hops
+
+
+def trace(store: Store, ref: str | int, max_hops: int = 25) -> Trace:
+    """The provenance chain of one stored document, from itself to its origin."""
+    start = resolve(store, ref)
+    walk = _walk(store, start, max_hops)
+    hops = _hops(store, walk)
+    findings = store.findings([d.id for d in walk.docs])
     findings += [
         Finding("cycle", "source edges loop: " + " -> ".join(c), None, None, c[0], c[-1])
-        for c in cycles
+        for c in walk.cycles
     ]
-    return Trace(start.url, tuple(hops), tuple(dict.fromkeys(cycles)), tuple(findings))
+    return Trace(start.url, tuple(hops), tuple(dict.fromkeys(walk.cycles)), tuple(findings))
 
 
 __all__ = ["Hop", "Trace", "credit_targets", "resolve", "trace"]

@@ -118,6 +118,63 @@ def _credit_evidence(a: StoredDocument, b: StoredDocument, sign: float) -> list[
     return out
 
 
+def _timing_evidence(
+    a: StoredDocument, b: StoredDocument, tolerance_seconds: float
+) -> Evidence | None:
+    """Which was published later (else, with a date missing, first seen later), if either."""
+    if a.published and b.published:
+        delta = (a.published - b.published).total_seconds()
+        if abs(delta) > tolerance_seconds:
+            later, earlier = (a, b) if delta > 0 else (b, a)
+            return Evidence(
+                "published",
+                f"{later.url} published {abs(delta):.0f}s after {earlier.url}",
+                math.copysign(1.0, delta),
+            )
+        return None
+    delta = (a.first_seen - b.first_seen).total_seconds()
+    if abs(delta) > tolerance_seconds:
+        later, earlier = (a, b) if delta > 0 else (b, a)
+        return Evidence(
+            "first-seen",
+            f"no publication dates; {later.url} first seen {abs(delta):.0f}s later",
+            math.copysign(0.5, delta),
+        )
+    return None
+
+
+def _containment_evidence(
+    a: StoredDocument, b: StoredDocument, containment_ab: float, containment_ba: float
+) -> Evidence | None:
+    """Which text lies inside the other much more than the reverse, if either."""
+    asym = containment_ab - containment_ba
+    if abs(asym) >= 0.15:
+        inner, outer = (a, b) if asym > 0 else (b, a)
+        return Evidence(
+            "containment",
+            f"{inner.url} lies inside {outer.url} "
+            f"({max(containment_ab, containment_ba):.2f} vs "
+            f"{min(containment_ab, containment_ba):.2f})",
+            math.copysign(1.0, asym),
+        )
+    return None
+
+
+def _confidence(score: float, sibling: bool) -> float:
+    """Confidence in a direction from the magnitude of its score, lowered for wire siblings."""
+    confidence = 0.5 + 0.5 * (1.0 - math.exp(-abs(score) / 1.5))
+    if sibling:
+        confidence *= 0.6
+    return round(confidence, 4)
+
+
+def _attributed(copy: StoredDocument, source: StoredDocument) -> bool:
+    """Does the copy credit the source, or name it as its canonical?"""
+    return any(credit_names(att, source) is not None for att in copy.attributions) or bool(
+        copy.canonical_url and url_key(copy.canonical_url) in identity_keys(source)
+    )
+
+
 def decide(
     a: StoredDocument,
     b: StoredDocument,
@@ -128,40 +185,12 @@ def decide(
     """Weigh every signal and decide which of ``a`` and ``b`` is the copy."""
     ev = _credit_evidence(a, b, +1.0) + _credit_evidence(b, a, -1.0)
     credited = bool(ev)
-    if a.published and b.published:
-        delta = (a.published - b.published).total_seconds()
-        if abs(delta) > tolerance_seconds:
-            later, earlier = (a, b) if delta > 0 else (b, a)
-            ev.append(
-                Evidence(
-                    "published",
-                    f"{later.url} published {abs(delta):.0f}s after {earlier.url}",
-                    math.copysign(1.0, delta),
-                )
-            )
-    else:
-        delta = (a.first_seen - b.first_seen).total_seconds()
-        if abs(delta) > tolerance_seconds:
-            later, earlier = (a, b) if delta > 0 else (b, a)
-            ev.append(
-                Evidence(
-                    "first-seen",
-                    f"no publication dates; {later.url} first seen {abs(delta):.0f}s later",
-                    math.copysign(0.5, delta),
-                )
-            )
-    asym = containment_ab - containment_ba
-    if abs(asym) >= 0.15:
-        inner, outer = (a, b) if asym > 0 else (b, a)
-        ev.append(
-            Evidence(
-                "containment",
-                f"{inner.url} lies inside {outer.url} "
-                f"({max(containment_ab, containment_ba):.2f} vs "
-                f"{min(containment_ab, containment_ba):.2f})",
-                math.copysign(1.0, asym),
-            )
-        )
+    for signal in (
+        _timing_evidence(a, b, tolerance_seconds),
+        _containment_evidence(a, b, containment_ab, containment_ba),
+    ):
+        if signal is not None:
+            ev.append(signal)
     shared_wire = (wire_keys(a) & wire_keys(b)) - doc_site_keys(a) - doc_site_keys(b)
     sibling = bool(shared_wire) and not credited
     if sibling:
@@ -178,20 +207,13 @@ def decide(
         a_is_copy = score > 0
     copy, source = (a, b) if a_is_copy else (b, a)
     oriented = tuple(e if a_is_copy else Evidence(e.kind, e.detail, -e.score) for e in ev)
-    magnitude = abs(score)
-    confidence = 0.5 + 0.5 * (1.0 - math.exp(-magnitude / 1.5))
-    if sibling:
-        confidence *= 0.6
-    attributed = any(credit_names(att, source) is not None for att in copy.attributions) or bool(
-        copy.canonical_url and url_key(copy.canonical_url) in identity_keys(source)
-    )
     return Direction(
         copy,
         source,
         oriented,
         score if a_is_copy else -score,
-        round(confidence, 4),
-        attributed,
+        _confidence(score, sibling),
+        _attributed(copy, source),
         sibling,
     )
 

@@ -1,13 +1,25 @@
 """Incremental matching: link each new document to the stored texts it shares text with.
 
-``match`` walks the documents not yet matched in id order.  For each, the LSH
-index proposes lower-id documents sharing a band; every candidate is verified
-with the estimated containment of the smaller text in the larger, and each
-verified pair becomes one directed edge (copy → source) whose direction is
+``match`` walks the documents not yet matched in id order.  For each, the index
+(:mod:`provenance.link.candidates`) proposes the lower-id documents of other URLs
+that share an LSH band of its MinHash signature, or passage keys: winnowed
+shingle hashes that any verbatim run of ``passage_window`` shingles shares,
+however small a part of the longer text it is (keys held by too many documents
+are boilerplate and ignored).  Every candidate is then verified:
+
+* the estimated containment of the smaller text in the larger links the pair
+  when it clears ``min_containment`` by two standard errors and is precise enough;
+* otherwise, if the candidate came from the passage index or is near enough,
+  the texts decide (:mod:`provenance.fingerprint.passages`): a long shared
+  passage, a large enough shared share of the smaller text, or a carried
+  headline, counting only words *outside quotation marks*, as independent
+  reports quote the same statements word for word.
+
+Each verified pair becomes one directed edge (copy → source) whose direction is
 weighed by :func:`provenance.link.direction.decide`.  A document's edges, its
-matched flag and the refreshed findings of it and its neighbours are written
-in one transaction per small batch, so a run killed at any point resumes
-where it stopped without duplicates.
+matched flag and the refreshed findings (:mod:`provenance.link.findings`) of it
+and its neighbours are written in one transaction per small batch, so a run
+killed at any point resumes where it stopped without duplicates.
 """
 
 from __future__ import annotations
@@ -17,8 +29,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from provenance.errors import ParameterMismatch
-from provenance.evidence import Evidence, Finding
+from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import (
+    Fingerprint,
     FingerprintParams,
     containment_from_jaccard,
     containment_stderr,
@@ -26,16 +39,8 @@ from provenance.fingerprint.minhash import (
 )
 from provenance.fingerprint.passages import Units, carries_headline, headline_of, overlap, units
 from provenance.link.candidates import Candidate, LSHIndex
-from provenance.link.direction import (
-    claims_original,
-    credit_names,
-    decide,
-    doc_site_keys,
-    is_credit,
-    lag_seconds,
-)
-from provenance.model import Attribution
-from provenance.sites import keys_match, site_key
+from provenance.link.direction import decide, lag_seconds
+from provenance.link.findings import findings_for, refresh_findings
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, Store, StoredDocument
 
 log = logging.getLogger(__name__)
@@ -90,78 +95,6 @@ class MatchResult:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _match_one(
-    store: Store, index: LSHIndex, doc: StoredDocument, config: MatchConfig
-) -> tuple[DocMatch, int, int]:
-    sig = store.get_signatures([doc.id]).get(doc.id)
-    if sig is None or sig.too_short:
-        return DocMatch(doc.id, ()), 0, 0
-    texts = _Texts(store, doc.id)
-    own = texts.own() if sig.params.passage_window > 0 else None
-    cands = index.candidates(doc.id, sig, own)
-    ids = [c.doc_id for c in cands]
-    sigs = store.get_signatures(ids)
-    docs = store.get_documents(ids)
-    p = sig.params
-    # one edge per other URL: of several revisions keep the best-matching (then newest)
-    best: dict[str, tuple[float, int, EdgeRecord]] = {}
-    rejected = 0
-    for cand in cands:
-        other_sig, other = sigs.get(cand.doc_id), docs.get(cand.doc_id)
-        if other_sig is None or other is None or other.status != "ok" or other_sig.too_short:
-            continue
-        j = estimate_jaccard(sig, other_sig)
-        c_ab = containment_from_jaccard(j, sig.shingle_count, other_sig.shingle_count)
-        c_ba = containment_from_jaccard(j, other_sig.shingle_count, sig.shingle_count)
-        small, large = sorted((sig.shingle_count, other_sig.shingle_count))
-        smaller_in_larger = c_ab if sig.shingle_count <= other_sig.shingle_count else c_ba
-        stderr = containment_stderr(j, small, large, p.num_perm)
-        shared: tuple[Evidence, ...] = ()
-        # below the threshold, near it, or too noisy to tell (a short text in a long
-        # one): the texts themselves decide, unless passage checks are turned off
-        unsure = (
-            smaller_in_larger - 2 * stderr < config.min_containment
-            or stderr > config.max_containment_stderr
-        )
-        if unsure and config.min_passage_words > 0:
-            shared = _passage_evidence(doc, other, cand, smaller_in_larger, config, texts)
-            if not shared:
-                rejected += 1
-                continue
-        elif smaller_in_larger < config.min_containment:
-            rejected += 1
-            continue
-        d = decide(doc, other, c_ab, c_ba, config.date_tolerance_seconds)
-        copy_in_source, source_in_copy = (c_ab, c_ba) if d.copy.id == doc.id else (c_ba, c_ab)
-        edge = EdgeRecord(
-            copy_id=d.copy.id,
-            source_id=d.source.id,
-            relation="sibling" if d.sibling else "copy",
-            jaccard=round(j, 4),
-            containment=round(copy_in_source, 4),
-            containment_source=round(source_in_copy, 4),
-            attributed=d.attributed,
-            lag_seconds=lag_seconds(d.copy, d.source),
-            direction_evidence=d.evidence,
-            confidence=d.confidence,
-            evidence=(
-                Evidence("jaccard", "estimated from MinHash signatures", round(j, 4)),
-                Evidence(
-                    "containment",
-                    "smaller text inside the larger (estimated)",
-                    round(smaller_in_larger, 4),
-                ),
-                Evidence("bands", f"{cand.bands} of {p.lsh_bands} LSH bands shared", cand.bands),
-                *shared,
-            ),
-        )
-        prev = best.get(other.url)
-        if prev is None or (smaller_in_larger, other.id) > prev[:2]:
-            best[other.url] = (smaller_in_larger, other.id, edge)
-    edges = tuple(sorted((b[2] for b in best.values()), key=lambda e: (e.copy_id, e.source_id)))
-    return DocMatch(doc.id, edges), len(cands), rejected
 
 
 class _Texts:
@@ -237,105 +170,156 @@ def _passage_evidence(
     return tuple(out)
 
 
-def own_credits(doc: StoredDocument) -> list[Attribution]:
-    """Non-wire credits naming a site other than the page's own."""
-    own = doc_site_keys(doc)
-    return [
-        a
-        for a in doc.attributions
-        if is_credit(a)
-        and a.kind != "wire-credit"
-        and not any(keys_match(site_key(a.site), k) for k in own)
-    ]
+@dataclass(frozen=True, slots=True)
+class _Estimate:
+    """What two signatures say of a pair: Jaccard, containment each way and its error."""
+
+    jaccard: float
+    #: Containment of the document's text in the candidate's, and the reverse.
+    a_in_b: float
+    b_in_a: float
+    #: Containment of the smaller text in the larger, and its standard error.
+    smaller_in_larger: float
+    stderr: float
 
 
-def _needs_refresh(store: Store, other: StoredDocument, new: StoredDocument, copy_id: int) -> bool:
-    """Can a new edge between ``new`` and ``other`` change ``other``'s findings?
-
-    Only if ``new`` is a source of it, it already has findings (which may now
-    resolve), or it credits a site and ``new`` is of that site or is its first
-    text match.  Refreshing every neighbour would be quadratic in big wire clusters.
-    """
-    if copy_id == other.id or store.findings([other.id]):
-        return True
-    credits = own_credits(other)
-    if not credits:
-        return False
-    return any(credit_names(a, new) for a in credits) or store.edge_count(other.id) == 1
+def _estimate(sig: Fingerprint, other_sig: Fingerprint) -> _Estimate:
+    """Estimate from two MinHash signatures how much of each text lies in the other."""
+    j = estimate_jaccard(sig, other_sig)
+    c_ab = containment_from_jaccard(j, sig.shingle_count, other_sig.shingle_count)
+    c_ba = containment_from_jaccard(j, other_sig.shingle_count, sig.shingle_count)
+    small, large = sorted((sig.shingle_count, other_sig.shingle_count))
+    smaller_in_larger = c_ab if sig.shingle_count <= other_sig.shingle_count else c_ba
+    stderr = containment_stderr(j, small, large, sig.params.num_perm)
+    return _Estimate(j, c_ab, c_ba, smaller_in_larger, stderr)
 
 
-def findings_for(store: Store, doc_id: int) -> list[Finding]:
-    """Conflicts around one document, from its stored edges and credits."""
-    doc = store.get_documents([doc_id]).get(doc_id)
-    if doc is None or doc.status != "ok":
-        return []
-    edges = store.edges_of(doc_id)
-    neighbour_ids = {e.source_id if e.copy_id == doc_id else e.copy_id for e in edges}
-    neighbours = store.get_documents(sorted(neighbour_ids))
-    out: list[Finding] = []
-    credits = own_credits(doc)
-    if credits and neighbours:
-        named = any(credit_names(a, n) for a in credits for n in neighbours.values())
-        if not named:
-            nearest = min(credits, key=lambda a: a.hop or 0)
-            best = max((e for e in edges), key=lambda e: (e.copy_id == doc_id, e.confidence))
-            other = best.source_id if best.copy_id == doc_id else best.copy_id
-            o = neighbours[other]
-            out.append(
-                Finding(
-                    "credit-mismatch",
-                    f"credits {nearest.site or nearest.url!s} but its text matches "
-                    f"{o.url} ({o.site_label}); no document of the credited site matches",
-                    doc_id,
-                    other,
-                    doc.url,
-                    o.url,
-                )
-            )
-    as_copy = [e for e in edges if e.copy_id == doc_id and e.relation == "copy"]
-    credited = {
-        e.source_id
-        for e in as_copy
-        if any(credit_names(a, neighbours[e.source_id]) for a in doc.attributions)
-    }
-    # the strongest few are enough to tell whether two unrelated originals compete
-    loose = sorted(
-        (e for e in as_copy if e.source_id not in credited), key=lambda e: -e.confidence
-    )[:8]
-    if len(as_copy) >= 2 and not credited:
-        linked = store.edge_pairs([e.source_id for e in loose])
-        for i, e1 in enumerate(loose):
-            for e2 in loose[i + 1 :]:
-                pair = (e1.source_id, e2.source_id)
-                a, b = neighbours[pair[0]], neighbours[pair[1]]
-                if pair not in linked and pair[::-1] not in linked and a.url != b.url:
-                    out.append(
-                        Finding(
-                            "two-candidate-originals",
-                            f"text matches {a.url} and {b.url}, which do not match each "
-                            "other, and no credit picks one",
-                            doc_id,
-                            b.id,
-                            doc.url,
-                            b.url,
-                        )
-                    )
-    if as_copy and claims_original(doc):
-        strong = max(as_copy, key=lambda e: e.confidence)
-        if strong.confidence >= 0.7 and not strong.attributed:
-            src = neighbours[strong.source_id]
-            out.append(
-                Finding(
-                    "copy-claims-original",
-                    f"presents itself as the original (canonical/JSON-LD) but evidence says it "
-                    f"copies {src.url} (confidence {strong.confidence:.2f})",
-                    doc_id,
-                    src.id,
-                    doc.url,
-                    src.url,
-                )
-            )
-    return out
+def _verify(
+    doc: StoredDocument,
+    other: StoredDocument,
+    cand: Candidate,
+    est: _Estimate,
+    config: MatchConfig,
+    texts: _Texts,
+) -> tuple[Evidence, ...] | None:
+    """Evidence to link a candidate on (``()``: the estimate suffices), or None to reject it."""
+    # below the threshold, near it, or too noisy to tell (a short text in a long
+    # one): the texts themselves decide, unless passage checks are turned off
+    unsure = (
+        est.smaller_in_larger - 2 * est.stderr < config.min_containment
+        or est.stderr > config.max_containment_stderr
+    )
+    if unsure and config.min_passage_words > 0:
+        shared = _passage_evidence(doc, other, cand, est.smaller_in_larger, config, texts)
+        return shared or None
+    if est.smaller_in_larger < config.min_containment:
+        return None
+    return ()
+
+
+def _edge(
+    doc: StoredDocument,
+    other: StoredDocument,
+    cand: Candidate,
+    est: _Estimate,
+    shared: tuple[Evidence, ...],
+    config: MatchConfig,
+    lsh_bands: int,
+) -> EdgeRecord:
+    """The directed edge of a verified pair: its direction, measures and evidence."""
+    d = decide(doc, other, est.a_in_b, est.b_in_a, config.date_tolerance_seconds)
+    copy_in_source, source_in_copy = (
+        (est.a_in_b, est.b_in_a) if d.copy.id == doc.id else (est.b_in_a, est.a_in_b)
+    )
+    return EdgeRecord(
+        copy_id=d.copy.id,
+        source_id=d.source.id,
+        relation="sibling" if d.sibling else "copy",
+        jaccard=round(est.jaccard, 4),
+        containment=round(copy_in_source, 4),
+        containment_source=round(source_in_copy, 4),
+        attributed=d.attributed,
+        lag_seconds=lag_seconds(d.copy, d.source),
+        direction_evidence=d.evidence,
+        confidence=d.confidence,
+        evidence=(
+            Evidence("jaccard", "estimated from MinHash signatures", round(est.jaccard, 4)),
+            Evidence(
+                "containment",
+                "smaller text inside the larger (estimated)",
+                round(est.smaller_in_larger, 4),
+            ),
+            Evidence("bands", f"{cand.bands} of {lsh_bands} LSH bands shared", cand.bands),
+            *shared,
+        ),
+    )
+
+
+def _match_one(
+    store: Store, index: LSHIndex, doc: StoredDocument, config: MatchConfig
+) -> tuple[DocMatch, int, int]:
+    """Verify one document's candidates: its edges, the candidates seen and those rejected."""
+    sig = store.get_signatures([doc.id]).get(doc.id)
+    if sig is None or sig.too_short:
+        return DocMatch(doc.id, ()), 0, 0
+    texts = _Texts(store, doc.id)
+    own = texts.own() if sig.params.passage_window > 0 else None
+    cands = index.candidates(doc.id, sig, own)
+    ids = [c.doc_id for c in cands]
+    sigs = store.get_signatures(ids)
+    docs = store.get_documents(ids)
+    # one edge per other URL: of several revisions keep the best-matching (then newest)
+    best: dict[str, tuple[float, int, EdgeRecord]] = {}
+    rejected = 0
+    for cand in cands:
+        other_sig, other = sigs.get(cand.doc_id), docs.get(cand.doc_id)
+        if other_sig is None or other is None or other.status != "ok" or other_sig.too_short:
+            continue
+        est = _estimate(sig, other_sig)
+        shared = _verify(doc, other, cand, est, config, texts)
+        if shared is None:
+            rejected += 1
+            continue
+        edge = _edge(doc, other, cand, est, shared, config, sig.params.lsh_bands)
+        prev = best.get(other.url)
+        if prev is None or (est.smaller_in_larger, other.id) > prev[:2]:
+            best[other.url] = (est.smaller_in_larger, other.id, edge)
+    edges = tuple(sorted((b[2] for b in best.values()), key=lambda e: (e.copy_id, e.source_id)))
+    return DocMatch(doc.id, edges), len(cands), rejected
+
+
+def _require_store_params(store: Store, params: FingerprintParams | None) -> None:
+    """Refuse fingerprint params other than the store's (None means the store's)."""
+    if params is not None and params != store.params:
+        raise ParameterMismatch(
+            "match() params differ from the store's ("
+            + "; ".join(params.differences(store.params))
+            + "): pass the store's params or none"
+        )
+
+
+def _match_and_record(
+    store: Store,
+    index: LSHIndex,
+    doc: StoredDocument,
+    config: MatchConfig,
+    totals: dict[str, int],
+) -> None:
+    """Match one document, store its edges and findings, and add its counts to ``totals``."""
+    if doc.status != "ok":
+        res, n_cand, rejected = DocMatch(doc.id, ()), 0, 0
+        totals["failed"] += 1
+    else:
+        res, n_cand, rejected = _match_one(store, index, doc, config)
+        if not res.edges and n_cand == 0:
+            sig = store.get_signatures([doc.id]).get(doc.id)
+            totals["too_short"] += int(sig is None or sig.too_short)
+    store.write_match(res)
+    refresh_findings(store, doc, res.edges)
+    totals["documents"] += 1
+    totals["candidates"] += n_cand
+    totals["rejected"] += rejected
+    totals["edges"] += len(res.edges)
 
 
 def match(
@@ -346,57 +330,21 @@ def match(
 ) -> MatchResult:
     """Match every document not yet matched; safe to rerun after a crash."""
     config = config or MatchConfig()
-    if params is not None and params != store.params:
-        raise ParameterMismatch(
-            "match() params differ from the store's ("
-            + "; ".join(params.differences(store.params))
-            + "): pass the store's params or none"
-        )
+    _require_store_params(store, params)
     index = LSHIndex(
         store,
         store.params,
         min_passage_keys=config.passage_min_keys,
         max_postings=config.passage_max_postings,
     )
-    totals = {
-        "documents": 0,
-        "candidates": 0,
-        "edges": 0,
-        "rejected": 0,
-        "too_short": 0,
-        "failed": 0,
-    }
+    counts = ("documents", "candidates", "edges", "rejected", "too_short", "failed")
+    totals = dict.fromkeys(counts, 0)
     done = 0
-    while True:
-        ids = store.unmatched_ids(config.batch_size)
-        if not ids:
-            break
+    while ids := store.unmatched_ids(config.batch_size):
         docs = store.get_documents(ids)
         with store.transaction():
             for doc_id in ids:
-                doc = docs[doc_id]
-                if doc.status != "ok":
-                    res, n_cand, rejected = DocMatch(doc_id, ()), 0, 0
-                    totals["failed"] += 1
-                else:
-                    res, n_cand, rejected = _match_one(store, index, doc, config)
-                    if not res.edges and n_cand == 0:
-                        sig = store.get_signatures([doc_id]).get(doc_id)
-                        totals["too_short"] += int(sig is None or sig.too_short)
-                store.write_match(res)
-                store.replace_findings(doc_id, findings_for(store, doc_id))
-                others = {
-                    (e.source_id if e.copy_id == doc_id else e.copy_id): e.copy_id
-                    for e in res.edges
-                }
-                neighbours = store.get_documents(sorted(others))
-                for other_id, copy_id in sorted(others.items()):
-                    if _needs_refresh(store, neighbours[other_id], doc, copy_id):
-                        store.replace_findings(other_id, findings_for(store, other_id))
-                totals["documents"] += 1
-                totals["candidates"] += n_cand
-                totals["rejected"] += rejected
-                totals["edges"] += len(res.edges)
+                _match_and_record(store, index, docs[doc_id], config, totals)
                 done += 1
                 if progress is not None:
                     progress("match", done)
@@ -404,4 +352,5 @@ def match(
     return MatchResult(**totals)
 
 
+# findings_for now lives in provenance.link.findings; it stays importable from here.
 __all__ = ["MatchConfig", "MatchResult", "findings_for", "match"]

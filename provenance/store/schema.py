@@ -13,7 +13,7 @@ from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import FingerprintParams
 from provenance.model import Article
 from provenance.sites import domain_key, host_of, site_key, url_key
-from provenance.store.base import StoredDocument, attribution_from_dict
+from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_dict
 
 SCHEMA_VERSION = 1
 
@@ -160,6 +160,48 @@ def row_to_doc(row: tuple[Any, ...], text: str | None = None) -> StoredDocument:
         matched=bool(row[16]),
         source=row[17] or "",
         text=text,
+    )
+
+
+EDGE_COLUMNS = (
+    "copy_id, source_id, relation, jaccard, containment, containment_source,"
+    " attributed, lag_seconds, direction_evidence, confidence, evidence"
+)
+
+INSERT_EDGE = f"INSERT OR REPLACE INTO edges({EDGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+
+
+def edge_row(e: EdgeRecord) -> tuple[Any, ...]:
+    """The values of :data:`INSERT_EDGE` for one edge."""
+    return (
+        e.copy_id,
+        e.source_id,
+        e.relation,
+        e.jaccard,
+        e.containment,
+        e.containment_source,
+        int(e.attributed),
+        e.lag_seconds,
+        evidence_json(e.direction_evidence),
+        e.confidence,
+        evidence_json(e.evidence),
+    )
+
+
+def row_to_edge(r: tuple[Any, ...]) -> EdgeRecord:
+    """The edge of an ``edges`` row selected as :data:`EDGE_COLUMNS`."""
+    return EdgeRecord(
+        int(r[0]),
+        int(r[1]),
+        r[2],
+        float(r[3]),
+        float(r[4]),
+        float(r[5]),
+        bool(r[6]),
+        r[7],
+        evidence_load(r[8]),
+        float(r[9]),
+        evidence_load(r[10]),
     )
 
 

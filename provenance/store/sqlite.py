@@ -23,14 +23,16 @@ from provenance.store.base import (
 )
 from provenance.store.schema import (
     DOC_COLUMNS,
+    EDGE_COLUMNS,
     INSERT_DOCUMENT,
+    INSERT_EDGE,
     SCHEMA,
     SCHEMA_VERSION,
     check_params,
     document_row,
-    evidence_json,
-    evidence_load,
+    edge_row,
     row_to_doc,
+    row_to_edge,
 )
 
 log = logging.getLogger(__name__)
@@ -299,25 +301,7 @@ class SQLiteStore:
         try:
             with self.transaction():
                 for e in result.edges:
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO edges(copy_id, source_id, relation, jaccard,"
-                        " containment, containment_source, attributed, lag_seconds,"
-                        " direction_evidence, confidence, evidence)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            e.copy_id,
-                            e.source_id,
-                            e.relation,
-                            e.jaccard,
-                            e.containment,
-                            e.containment_source,
-                            int(e.attributed),
-                            e.lag_seconds,
-                            evidence_json(e.direction_evidence),
-                            e.confidence,
-                            evidence_json(e.evidence),
-                        ),
-                    )
+                    self._db.execute(INSERT_EDGE, edge_row(e))
                 self._db.execute("UPDATE documents SET matched = 1 WHERE id = ?", (result.doc_id,))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write matches to store {self.path!r}: {exc}") from exc
@@ -335,27 +319,10 @@ class SQLiteStore:
 
     def _edges(self, where: str, args: Sequence[Any]) -> list[EdgeRecord]:
         rows = self._db.execute(
-            "SELECT copy_id, source_id, relation, jaccard, containment, containment_source,"
-            " attributed, lag_seconds, direction_evidence, confidence, evidence FROM edges"
-            f" WHERE {where} ORDER BY copy_id, source_id",
+            f"SELECT {EDGE_COLUMNS} FROM edges WHERE {where} ORDER BY copy_id, source_id",
             tuple(args),
         ).fetchall()
-        return [
-            EdgeRecord(
-                int(r[0]),
-                int(r[1]),
-                r[2],
-                float(r[3]),
-                float(r[4]),
-                float(r[5]),
-                bool(r[6]),
-                r[7],
-                evidence_load(r[8]),
-                float(r[9]),
-                evidence_load(r[10]),
-            )
-            for r in rows
-        ]
+        return [row_to_edge(r) for r in rows]
 
     def edges_of(self, doc_id: int) -> list[EdgeRecord]:
         return self._edges("copy_id = ? OR source_id = ?", (doc_id, doc_id))
