@@ -46,11 +46,13 @@ class Tracker(Closing):
         *,
         batch_size: int = BATCH_SIZE,
         read_options: ReadOptions | None = None,
+        read_only: bool = False,
     ) -> None:
         """``store`` is any :class:`~provenance.store.base.Store`, or a path that opens
-        (or creates) a SQLite store; a store passed in is closed with the tracker."""
+        (or creates) a SQLite store (``read_only`` opens an existing one without
+        writing, for reports and traces); a store passed in is closed with the tracker."""
         if isinstance(store, str | Path):
-            self.store: Store = SQLiteStore(store, params)
+            self.store: Store = SQLiteStore(store, params, read_only=read_only)
         else:
             self.store = store
             if params is not None:

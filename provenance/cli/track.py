@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 
 from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
-from provenance.errors import DocumentNotFound, ProvenanceError
+from provenance.errors import DocumentNotFound, ProvenanceError, StoreError
 from provenance.fetch import FetchSettings, HttpClient
 from provenance.model import Page
 from provenance.pipeline import IngestResult, default_jobs
@@ -23,9 +23,13 @@ from provenance.tracker import Fetch, Tracker
 
 
 @contextmanager
-def _tracker(db: str) -> Iterator[Tracker]:
+def _tracker(db: str, *, read_only: bool = False) -> Iterator[Tracker]:
+    """The tracker a command works with; read-only commands never write (nor wait for
+    a writer), and a missing store is a usage error for them, not a new empty one."""
+    if read_only and db != ":memory:" and not Path(db).is_file():
+        raise fail(StoreError(f"no store at {db!r}; check --db (ingest creates one)"), EXIT_USAGE)
     try:
-        tracker = Tracker(db)
+        tracker = Tracker(db, read_only=read_only)
     except ProvenanceError as exc:
         raise fail(exc, EXIT_FATAL) from exc
     try:
@@ -143,7 +147,7 @@ def trace(target: str, db: str, fmt: str, do_fetch: bool, allow_private: bool) -
     --allow-private, loopback, private and link-local addresses are refused.
     """
     ref: str | int = int(target) if target.isdigit() else target
-    with _tracker(db) as tracker, ExitStack() as stack:
+    with _tracker(db, read_only=not do_fetch) as tracker, ExitStack() as stack:
         fetch = _trace_fetch(stack, target, allow_private) if do_fetch else None
         try:
             result = tracker.trace(ref, fetch=fetch)
@@ -173,7 +177,7 @@ def report(db: str, fmt: str, output: Path | None) -> None:
     confidence; then reposts, sources copied, share attributed, median lag and
     median containment per site.
     """
-    with _tracker(db) as tracker:
+    with _tracker(db, read_only=True) as tracker:
         result = tracker.report()
     if output is None:
         _write_report(result, fmt, sys.stdout)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from provenance.errors import ParameterMismatch
+from provenance.errors import ParameterMismatch, StoreError
 from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import FingerprintParams
 from provenance.model import Article
@@ -205,8 +205,31 @@ def row_to_edge(r: tuple[Any, ...]) -> EdgeRecord:
     )
 
 
+def check_schema(db: sqlite3.Connection, path: str) -> None:
+    """Refuse a store written by a newer version of the code (never half-change it)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        return
+    try:
+        version = int(row[0])
+    except (TypeError, ValueError):
+        raise StoreError(
+            f"store {path!r} has a damaged schema_version ({row[0]!r}); restore it or "
+            "choose a new --db"
+        ) from None
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"store {path!r} has schema version {version}, newer than this code's "
+            f"{SCHEMA_VERSION}; upgrade provenance to use it (nothing was written)"
+        )
+
+
 def check_params(
-    db: sqlite3.Connection, path: str, params: FingerprintParams | None
+    db: sqlite3.Connection,
+    path: str,
+    params: FingerprintParams | None,
+    *,
+    write: bool = True,
 ) -> FingerprintParams:
     """The store's fingerprint params: written on first use, else checked against ``params``.
 
@@ -215,6 +238,8 @@ def check_params(
     scheme, datasketch generation) must match.
     """
     row = db.execute("SELECT value FROM meta WHERE key = 'params'").fetchone()
+    if row is None and not write:
+        raise StoreError(f"store {path!r} was never written (no parameters); ingest first")
     if row is None:
         params = params or FingerprintParams()
         db.execute(
@@ -222,7 +247,13 @@ def check_params(
             (json.dumps(params.to_dict(), sort_keys=True), str(SCHEMA_VERSION)),
         )
         return params
-    stored = FingerprintParams.from_dict(json.loads(row[0]))
+    try:
+        stored = FingerprintParams.from_dict(json.loads(row[0]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(
+            f"store {path!r} has damaged fingerprint parameters ({exc}); restore it or "
+            "choose a new --db"
+        ) from exc
     if params is None:
         current = FingerprintParams()
         code_fields = ("normaliser_version", "hash_scheme", "datasketch_major")

@@ -29,6 +29,7 @@ from provenance.store.schema import (
     SCHEMA,
     SCHEMA_VERSION,
     check_params,
+    check_schema,
     document_row,
     edge_row,
     row_to_doc,
@@ -42,35 +43,76 @@ log = logging.getLogger(__name__)
 CACHE_KIB = 256 * 1024
 
 
+def store_error(path: str, doing: str, exc: sqlite3.Error) -> StoreError:
+    """The error a user can act on: a busy store, a full disk, a damaged file, a folder
+    that cannot be written — each with its own advice."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        advice = "another process is writing to it; try again when it has finished"
+    elif "full" in text:
+        advice = "the disk is full; free space and run again (the last batch was rolled back)"
+    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        advice = "check that the path exists and its folder can be written"
+    elif "malformed" in text or "not a database" in text or "corrupt" in text:
+        advice = "the file is damaged or not a provenance store; restore it or choose a new --db"
+    else:
+        advice = "check the path is a provenance database (or choose a new --db)"
+    return StoreError(f"cannot {doing} store {path!r}: {exc}; {advice}")
+
+
 class SQLiteStore:
     """A provenance store in one SQLite file (WAL mode)."""
 
-    def __init__(self, path: str | Path, params: FingerprintParams | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        params: FingerprintParams | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        """Open (or create) the store at ``path``.
+
+        ``read_only`` opens an existing store without writing to it, so a reader never
+        waits for a writer (WAL mode) and a store in a read-only folder can be read.
+        """
         self.path = str(path)
+        self.read_only = read_only
         self._depth = 0
+        if read_only and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"no store at {self.path!r}; check --db (ingest creates one)")
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=30000")
-            # Bounded memory whatever the store's size: a fixed page cache and no
-            # memory map (mapped pages would count in the process's resident set);
-            # the OS page cache keeps the hot part of the file.
-            self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-            self._db.execute("PRAGMA mmap_size=0")
-            self._db.execute("PRAGMA temp_store=MEMORY")
+            self._db = self._connect()
+            if read_only:
+                check_schema(self._db, self.path)
+                self._params = check_params(self._db, self.path, params, write=False)
+                return
             with self._tx():
                 for stmt in SCHEMA.split(";"):
                     if stmt.strip():
                         self._db.execute(stmt)
+                check_schema(self._db, self.path)
                 self._params = check_params(self._db, self.path, params)
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot open store {self.path!r}: {exc}; check the path is a writable "
-                "provenance database (or choose a new --db)"
-            ) from exc
+            raise store_error(self.path, "open", exc) from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+        else:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA busy_timeout=30000")
+        # Bounded memory whatever the store's size: a fixed page cache and no
+        # memory map (mapped pages would count in the process's resident set);
+        # the OS page cache keeps the hot part of the file.
+        db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        db.execute("PRAGMA mmap_size=0")
+        db.execute("PRAGMA temp_store=MEMORY")
+        return db
 
     # -- plumbing -----------------------------------------------------------
     @contextmanager
@@ -135,7 +177,7 @@ class SQLiteStore:
                         "INSERT OR IGNORE INTO passages(key, doc_id) VALUES (?,?)", passages
                     )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to store {self.path!r}: {exc}") from exc
+            raise store_error(self.path, "write to", exc) from exc
         return out
 
     def _add_one(
@@ -304,7 +346,7 @@ class SQLiteStore:
                     self._db.execute(INSERT_EDGE, edge_row(e))
                 self._db.execute("UPDATE documents SET matched = 1 WHERE id = ?", (result.doc_id,))
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write matches to store {self.path!r}: {exc}") from exc
+            raise store_error(self.path, "write matches to", exc) from exc
 
     def replace_findings(self, doc_id: int, found: Sequence[Finding]) -> None:
         try:
@@ -315,7 +357,7 @@ class SQLiteStore:
                     [(doc_id, f.other_id, f.kind, f.detail) for f in found],
                 )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write findings to store {self.path!r}: {exc}") from exc
+            raise store_error(self.path, "write findings to", exc) from exc
 
     def _edges(self, where: str, args: Sequence[Any]) -> list[EdgeRecord]:
         rows = self._db.execute(

@@ -97,11 +97,60 @@ def test_store_with_other_tunable_parameters_is_adopted(tmp_path: Path) -> None:
 
 
 def test_trace_of_an_unknown_document_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["trace", "https://nowhere.example/", "--db", str(tmp_path / "t.db")]
-    )
+    db = str(tmp_path / "t.db")
+    missing = CliRunner().invoke(cli, ["trace", "https://nowhere.example/", "--db", db])
+    assert missing.exit_code == 2 and "no store at" in missing.stderr
+    assert not (tmp_path / "t.db").exists()  # a read-only command creates nothing
+    assert CliRunner().invoke(cli, ["match", "--db", db]).exit_code == 0
+    result = CliRunner().invoke(cli, ["trace", "https://nowhere.example/", "--db", db])
     assert result.exit_code == 2
     assert "nowhere.example" in result.stderr
+
+
+def test_report_on_a_missing_store_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["report", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2 and "missing.db" in result.stderr
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_newer_schema_and_damaged_store_exit_4(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    assert CliRunner().invoke(cli, ["match", "--db", str(db)]).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    newer = CliRunner().invoke(cli, ["match", "--db", str(db)])
+    assert newer.exit_code == 4 and "schema version 99" in newer.stderr
+    assert "Traceback" not in newer.output
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        conn.execute("UPDATE meta SET value = '{not json' WHERE key = 'params'")
+    damaged = CliRunner().invoke(cli, ["report", "--db", str(db)])
+    assert damaged.exit_code == 4 and "damaged" in damaged.stderr
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not a database" * 100)
+    broken = CliRunner().invoke(cli, ["report", "--db", str(garbage)])
+    assert broken.exit_code == 4 and "garbage.db" in broken.stderr
+
+
+def test_readers_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """report and trace open the store read-only: a long write transaction elsewhere
+    (a match batch) does not make them wait 30 s and fail."""
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    assert CliRunner().invoke(cli, ["match", "--db", str(db)]).exit_code == 0
+    writer = sqlite3.connect(db, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # holds the write lock, as a match batch does
+        writer.execute("INSERT INTO meta(key, value) VALUES ('busy', 'yes')")
+        result = CliRunner().invoke(cli, ["report", "--db", str(db), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["edges"] == []
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
 
 
 def test_db_from_environment(tmp_path: Path) -> None:
