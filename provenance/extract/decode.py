@@ -59,8 +59,26 @@ def sniff_binary(content: bytes) -> str | None:
     return None
 
 
+#: Characters that do not occur in text: C0 controls but tab and line breaks, C1
+#: controls, and the replacement character an undecodable byte becomes.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+#: Share of such characters above which a "page" is refused as binary data.
+MAX_NOT_TEXT = 0.05
+
+
 def decode_html(content: bytes, content_type: str | None = None, *, name: str = "<page>") -> str:
     """Decode ``content`` to text, or raise :class:`ExtractionError` naming ``name``."""
+    text = _decode(content, content_type, name)
+    head = text[:8192]
+    if head and len(_NOT_TEXT.findall(head)) > MAX_NOT_TEXT * len(head):
+        raise ExtractionError(
+            f"{name}: this is not text (over {MAX_NOT_TEXT:.0%} control or undecodable "
+            "characters); pass HTML pages only"
+        )
+    return text
+
+
+def _decode(content: bytes, content_type: str | None, name: str) -> str:
     if not content.strip():
         raise ExtractionError(
             f"{name}: the page is empty; check that the file or response has content"

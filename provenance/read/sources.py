@@ -24,7 +24,16 @@ from provenance.sites import is_http_url
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WARC_SUFFIXES = (
+    ".warc",
+    ".warc.gz",
+    ".arc",
+    ".arc.gz",
+    ".warc.wet",
+    ".warc.wet.gz",
+    ".wet",
+    ".wet.gz",
+)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
 

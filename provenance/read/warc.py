@@ -1,18 +1,35 @@
 """WARC and ARC files: one :class:`~provenance.model.Page` per HTML ``response`` record.
 
-warcio is used here and in :mod:`provenance.fetch` only.
+Common Crawl WET files (``conversion`` records of plain text) give one
+:class:`~provenance.read.items.TextDocument` per record.  Records that are not
+articles are skipped and counted, and each file's counts are logged: requests,
+metadata and other record types; responses that are not HTTP (``dns:``), not
+2xx, not HTML, or a ``robots.txt``.  A file with no records at all is a failure.
+A truncated or corrupt record ends the file with a failure naming its offset;
+the records before it are kept.  warcio is used here and in :mod:`provenance.fetch` only.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from provenance.model import Page
-from provenance.read.items import ReadOptions, SourceFailure, SourceItem, parse_datetime
+from provenance.read.items import (
+    ReadOptions,
+    SourceFailure,
+    SourceItem,
+    TextDocument,
+    parse_datetime,
+)
+
+log = logging.getLogger(__name__)
 
 
 def _is_html_type(content_type: str | None) -> bool:
@@ -22,31 +39,61 @@ def _is_html_type(content_type: str | None) -> bool:
     return ctype in {"text/html", "application/xhtml+xml", "text/plain", ""}
 
 
-def iter_warc(path: Path, opts: ReadOptions | None = None) -> Iterator[SourceItem]:
-    """Yield a Page per HTML ``response`` record of a WARC (or ARC) file.
+def _skip_reason(record: Any) -> str | None:
+    """Why a record is not an article to read, or None."""
+    if record.rec_type == "conversion":
+        return None
+    if record.rec_type != "response":
+        return f"{record.rec_type} records"
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    http = record.http_headers
+    if http is None or not uri.lower().startswith(("http://", "https://")):
+        return "non-HTTP responses"
+    if uri.split("?", 1)[0].lower().endswith("/robots.txt"):
+        return "robots.txt responses"
+    if not http.get_statuscode().startswith("2"):
+        return "non-2xx responses"
+    if not _is_html_type(http.get_header("Content-Type")):
+        return "non-HTML responses"
+    return None
 
-    A truncated or corrupt record ends the file with a :class:`SourceFailure`
-    naming its offset; the records before it are kept.
-    """
+
+def _item(record: Any, body: bytes, where: str) -> SourceItem:
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    if record.rec_type == "conversion":
+        text = body.decode("utf-8", errors="replace")
+        if not text.strip():
+            return SourceFailure(where, f"{where}: empty conversion record for {uri}", url=uri)
+        return TextDocument(url=uri, text=text, source=where)
+    http = record.http_headers
+    return Page(
+        content=body,
+        url=uri,
+        source=where,
+        content_type=http.get_header("Content-Type") if http is not None else None,
+        fetched_at=parse_datetime(record.rec_headers.get_header("WARC-Date")),
+    )
+
+
+def iter_warc(path: Path, opts: ReadOptions | None = None) -> Iterator[SourceItem]:
+    """Yield a Page per HTML ``response`` record (a text document per WET record)."""
     opts = opts or ReadOptions()
     try:
         stream = path.open("rb")
     except OSError as exc:
         yield SourceFailure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
         return
+    skipped: Counter[str] = Counter()
+    records = 0
     with stream:
         it = ArchiveIterator(stream, arc2warc=True)
         offset = 0
         try:
             for record in it:
-                if record.rec_type != "response":
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                http = record.http_headers
-                ctype = http.get_header("Content-Type") if http is not None else None
-                if http is not None and not http.get_statuscode().startswith("2"):
-                    continue
-                if not _is_html_type(ctype):
+                records += 1
+                reason = _skip_reason(record)
+                if reason is not None:
+                    skipped[reason] += 1
                     continue
                 # Read the body before asking for the offset: warcio's
                 # get_record_offset() consumes the rest of the record.
@@ -54,24 +101,15 @@ def iter_warc(path: Path, opts: ReadOptions | None = None) -> Iterator[SourceIte
                 truncated = getattr(record.raw_stream, "limit", 0) > 0
                 offset = it.get_record_offset()
                 where = f"{path}#{offset}"
+                uri = record.rec_headers.get_header("WARC-Target-URI")
                 if len(body) > opts.max_bytes:
                     yield SourceFailure(where, f"{where}: record body over the page limit", url=uri)
-                    continue
-                if truncated:
+                elif truncated:
                     # The record declares more bytes than the file holds.
-                    yield SourceFailure(
-                        where,
-                        f"{where}: WARC record for {uri} is truncated; it was skipped",
-                        url=uri,
-                    )
-                    continue
-                yield Page(
-                    content=body,
-                    url=uri,
-                    source=where,
-                    content_type=ctype,
-                    fetched_at=parse_datetime(record.rec_headers.get_header("WARC-Date")),
-                )
+                    msg = f"{where}: WARC record for {uri} is truncated; it was skipped"
+                    yield SourceFailure(where, msg, url=uri)
+                else:
+                    yield _item(record, body, where)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             # zlib.error is a subclass of Exception only; catch it by name below.
             yield _warc_failure(path, offset, exc)
@@ -79,6 +117,11 @@ def iter_warc(path: Path, opts: ReadOptions | None = None) -> Iterator[SourceIte
             if type(exc).__module__ not in {"zlib", "gzip"}:
                 raise
             yield _warc_failure(path, offset, exc)
+    if records == 0:
+        yield SourceFailure(str(path), f"{path}: holds no WARC records; is it empty?")
+    elif skipped:
+        counts = ", ".join(f"{n} {what}" for what, n in sorted(skipped.items()))
+        log.info("%s: skipped %s (not articles)", path, counts)
 
 
 def _warc_failure(path: Path, offset: int, exc: BaseException) -> SourceFailure:

@@ -121,3 +121,14 @@ def test_good_inputs_are_stored_beside_bad_ones(tmp_path: Path) -> None:
         assert name in result.stderr, name
     with Tracker(db) as t:
         assert t.knows("https://ok.example/9")
+
+
+def test_random_bytes_are_not_stored_as_an_article(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    noise = tmp_path / "noise.html"
+    noise.write_bytes(bytes(b for b in rng.randbytes(20_000) if b))  # no NUL byte
+    result = CliRunner().invoke(cli, ["extract", str(noise), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "not text" in json.loads(result.stdout)["error"]
