@@ -219,28 +219,7 @@ def find_attributions(
     copyright and credits to its own site are dropped (:mod:`.negatives`); the
     credits come back best first (:func:`.negatives.rank`).
     """
-    found: list[_Found] = []
-    positions: list[str] = []
-    kept: list[Block] = []
-    n = len(blocks)
-    for index, block in enumerate(blocks):
-        if _EDGE_BLOCKS <= index < n - _EDGE_BLOCKS:
-            kept.append(block)  # the middle of a very long page: credits sit at the edges
-            continue
-        hits, text = _scan(block.text, block.links, page_url, index)
-        for f in hits:
-            if f.hit.kind == "wire-credit" and not f.hit.cuts:
-                positions.append("body")
-            else:
-                positions.append("footer" if f.hit.chain or index >= n - _FOOTER_TAIL else "body")
-        found.extend(hits)
-        if text == block.text:
-            kept.append(block)
-        elif _has_words(text):
-            links = tuple(link for link in block.links if link.text and link.text in text)
-            kept.append(replace(block, text=text, links=links))
-        else:
-            log.debug("dropped block %d: only a credit line", index)
+    found, positions, kept = _scan_blocks(blocks, page_url)
     agencies = frozenset(compiled().agencies)
     attributions = [
         a
@@ -268,6 +247,35 @@ def find_attributions(
     )
     attributions.extend(head_attributions(meta, page_url))
     return AttributionResult(attributions=tuple(attributions), blocks=tuple(kept))
+
+
+def _scan_blocks(
+    blocks: Sequence[Block], page_url: str | None
+) -> tuple[list[_Found], list[str], list[Block]]:
+    """Pattern credits in the edge blocks, each one's position, and the blocks without them."""
+    found: list[_Found] = []
+    positions: list[str] = []
+    kept: list[Block] = []
+    n = len(blocks)
+    for index, block in enumerate(blocks):
+        if _EDGE_BLOCKS <= index < n - _EDGE_BLOCKS:
+            kept.append(block)  # the middle of a very long page: credits sit at the edges
+            continue
+        hits, text = _scan(block.text, block.links, page_url, index)
+        for f in hits:
+            if f.hit.kind == "wire-credit" and not f.hit.cuts:
+                positions.append("body")
+            else:
+                positions.append("footer" if f.hit.chain or index >= n - _FOOTER_TAIL else "body")
+        found.extend(hits)
+        if text == block.text:
+            kept.append(block)
+        elif _has_words(text):
+            links = tuple(link for link in block.links if link.text and link.text in text)
+            kept.append(replace(block, text=text, links=links))
+        else:
+            log.debug("dropped block %d: only a credit line", index)
+    return found, positions, kept
 
 
 def _order_found(found: list[_Found]) -> list[_Found]:

@@ -10,6 +10,7 @@ each examined within ``title_window``/``site_window`` characters.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from provenance.attribution.hits import Hit
 from provenance.attribution.names import absorb, case_ok, first_link_href, sentence_end
@@ -97,53 +98,33 @@ def _read_site_punct(
     return clean(candidate, data.strip_chars), lo + len(candidate.rstrip()), None, False
 
 
+class _Site(NamedTuple):
+    """The site a footer names, where its middle piece starts and where the footer ends."""
+
+    mid_start: int
+    site: str
+    site_end: int
+    site_href: str | None
+    from_link: bool
+    end: int
+
+
 def _footer_at(
     data: Compiled, norm: Norm, tpl: Template, m: re.Match[str], floor: int
 ) -> Hit | None:
+    """The footer around one anchor match ``m`` of ``tpl``, or None if it does not read as one."""
     text = norm.text
-    site_href: str | None = None
     if tpl.anchor == "middle":
-        mid_s, mid_e = m.start(), m.end()
-        hi = min(len(text), mid_e + data.site_window)
-        nxt = _next_lead(data, tpl, text, mid_e, hi)
-        hi = nxt if nxt is not None else hi
-        if tpl.suffix_is_punct:
-            site, site_end, site_href, from_link = _read_site_punct(data, norm, mid_e, hi)
-            end = site_end
-            for rx in tpl.suffixes:
-                sm = rx.match(text, site_end)
-                if sm:
-                    end = sm.end()
-                    break
-        else:
-            sm = min(
-                (s for s in (rx.search(text, mid_e, hi) for rx in tpl.suffixes) if s),
-                key=lambda s: s.start(),
-                default=None,
-            )
-            if sm is None:
-                return None
-            site, site_end, site_href, from_link = _inner_site(data, norm, mid_e, sm.start())
-            end = sm.end()
+        found = _site_after_middle(data, norm, tpl, m)
     else:
-        suf_s, end = m.start(), m.end()
-        lo = max(floor, suf_s - data.site_window)
-        mid = _last_middle(tpl, text, lo, suf_s)
-        if mid is None:
-            return None
-        mid_s, mid_e = mid.start(), mid.end()
-        site, site_end, site_href, from_link = _inner_site(data, norm, mid_e, suf_s)
-    # title: back to the nearest lead-in
-    lo = max(floor, mid_s - data.title_window)
-    pm = _last_prefix(tpl, text, lo, mid_s)
-    if pm is not None:
-        start, title_lo, bare = pm.start(), pm.end(), False
-    else:
-        boundary = _boundary(data, text, lo, mid_s)
-        if boundary is None and lo > floor:
-            return None
-        start = title_lo = boundary if boundary is not None else lo
-        bare = True
+        found = _site_before_suffix(data, norm, tpl, m, floor)
+    if found is None:
+        return None
+    mid_s, site, site_end, site_href, from_link, end = found
+    title_start = _title_start(data, tpl, text, floor, mid_s)
+    if title_start is None:
+        return None
+    start, title_lo, bare = title_start
     title = clean(text[title_lo:mid_s], data.strip_chars)
     if not _site_ok(site, from_link):
         return None
@@ -166,6 +147,62 @@ def _footer_at(
         title=title or None,
         chain=True,
     )
+
+
+def _site_after_middle(data: Compiled, norm: Norm, tpl: Template, m: re.Match[str]) -> _Site | None:
+    """Site read forward from a middle-piece match, up to the suffix or the next lead-in."""
+    text = norm.text
+    mid_s, mid_e = m.start(), m.end()
+    hi = min(len(text), mid_e + data.site_window)
+    nxt = _next_lead(data, tpl, text, mid_e, hi)
+    hi = nxt if nxt is not None else hi
+    if tpl.suffix_is_punct:
+        site, site_end, site_href, from_link = _read_site_punct(data, norm, mid_e, hi)
+        end = site_end
+        for rx in tpl.suffixes:
+            sm = rx.match(text, site_end)
+            if sm:
+                end = sm.end()
+                break
+    else:
+        sm = min(
+            (s for s in (rx.search(text, mid_e, hi) for rx in tpl.suffixes) if s),
+            key=lambda s: s.start(),
+            default=None,
+        )
+        if sm is None:
+            return None
+        site, site_end, site_href, from_link = _inner_site(data, norm, mid_e, sm.start())
+        end = sm.end()
+    return _Site(mid_s, site, site_end, site_href, from_link, end)
+
+
+def _site_before_suffix(
+    data: Compiled, norm: Norm, tpl: Template, m: re.Match[str], floor: int
+) -> _Site | None:
+    """Site read back from a suffix match to the last middle piece before it."""
+    suf_s, end = m.start(), m.end()
+    lo = max(floor, suf_s - data.site_window)
+    mid = _last_middle(tpl, norm.text, lo, suf_s)
+    if mid is None:
+        return None
+    site, site_end, site_href, from_link = _inner_site(data, norm, mid.end(), suf_s)
+    return _Site(mid.start(), site, site_end, site_href, from_link, end)
+
+
+def _title_start(
+    data: Compiled, tpl: Template, text: str, floor: int, mid_s: int
+) -> tuple[int, int, bool] | None:
+    """Footer start, title start and whether it lacks a lead-in, read back from the middle."""
+    lo = max(floor, mid_s - data.title_window)
+    pm = _last_prefix(tpl, text, lo, mid_s)
+    if pm is not None:
+        return pm.start(), pm.end(), False
+    boundary = _boundary(data, text, lo, mid_s)
+    if boundary is None and lo > floor:
+        return None
+    start = boundary if boundary is not None else lo
+    return start, start, True
 
 
 def _last_middle(tpl: Template, text: str, lo: int, hi: int) -> re.Match[str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 
 _META_SOURCES = (("original-source", 0.8), ("syndication-source", 0.8), ("dc.source", 0.6))
 _PIXEL = "republication-tracker-tool-source"
+#: Is a URL on another site than the page's own?
+_Foreign = Callable[[str | None], bool]
 
 
 def name_key(name: str) -> str:
@@ -55,12 +57,21 @@ def _name_url(value: Any) -> tuple[str | None, str | None]:
 def head_attributions(meta: Metadata, page_url: str | None) -> list[Attribution]:
     """Head and structured-data credits pointing away from the page's own site."""
     page_domain = registrable_domain(page_url)
-    out: list[Attribution] = []
 
     def foreign(url: str | None) -> bool:
         dom = registrable_domain(url)
         return dom is not None and page_domain is not None and dom != page_domain
 
+    out = _canonical_credits(meta, foreign)
+    out.extend(_jsonld(meta, foreign))
+    out.extend(_meta_source_credits(meta, page_domain, foreign))
+    out.extend(_pixel_credit(meta, page_url, page_domain, foreign))
+    return out
+
+
+def _canonical_credits(meta: Metadata, foreign: _Foreign) -> list[Attribution]:
+    """A rel=canonical or og:url on another site."""
+    out: list[Attribution] = []
     for kind, url, conf in (("canonical", meta.canonical_url, 0.8), ("og-url", meta.og_url, 0.6)):
         if url and foreign(url):
             out.append(
@@ -74,7 +85,13 @@ def head_attributions(meta: Metadata, page_url: str | None) -> list[Attribution]
                     pattern=kind,
                 )
             )
-    out.extend(_jsonld(meta, foreign))
+    return out
+
+
+def _meta_source_credits(
+    meta: Metadata, page_domain: str | None, foreign: _Foreign
+) -> Iterator[Attribution]:
+    """``<meta name=original-source>`` and kin naming another site or publisher."""
     for key, conf in _META_SOURCES:
         value = (meta.meta.get(key) or "").strip()
         if not value:
@@ -84,39 +101,40 @@ def head_attributions(meta: Metadata, page_url: str | None) -> list[Attribution]
             continue
         if not is_url and same_name(value, meta.site_name):
             continue
-        out.append(
-            Attribution(
-                kind="meta-source",
-                text=value,
-                site=None if is_url else value,
-                url=value if is_url else None,
-                site_url=home_of(value) if is_url else None,
-                position="head",
-                confidence=conf,
-                pattern=f"meta-{key}",
-            )
+        yield Attribution(
+            kind="meta-source",
+            text=value,
+            site=None if is_url else value,
+            url=value if is_url else None,
+            site_url=home_of(value) if is_url else None,
+            position="head",
+            confidence=conf,
+            pattern=f"meta-{key}",
         )
+
+
+def _pixel_credit(
+    meta: Metadata, page_url: str | None, page_domain: str | None, foreign: _Foreign
+) -> Iterator[Attribution]:
+    """The INN/Newspack republication pixel, which names the original article."""
     pixel = (meta.meta.get(_PIXEL) or "").strip()
     if pixel:
         src = urljoin(page_url or "https:", pixel)
         if page_domain is None or foreign(src):
             query = parse_qs(urlsplit(src).query)
             url = next(iter(query.get("url", [])), None)
-            out.append(
-                Attribution(
-                    kind="republished-from",
-                    text=pixel,
-                    url=url,
-                    site_url=home_of(src),
-                    position="head",
-                    confidence=0.9,
-                    pattern="newspack-republication-pixel",
-                )
+            yield Attribution(
+                kind="republished-from",
+                text=pixel,
+                url=url,
+                site_url=home_of(src),
+                position="head",
+                confidence=0.9,
+                pattern="newspack-republication-pixel",
             )
-    return out
 
 
-def _jsonld(meta: Metadata, foreign: Any) -> Iterator[Attribution]:
+def _jsonld(meta: Metadata, foreign: _Foreign) -> Iterator[Attribution]:
     for obj in meta.jsonld:
         for value in _items(obj.get("isBasedOn")):
             name, url = _name_url(value)

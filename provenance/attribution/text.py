@@ -169,6 +169,24 @@ def normalize(
     pre_ends: list[int] | None = None
     if "&lt;" in text and "&gt;" in text:
         text, pre_starts, pre_ends = _decode(text)
+    b, spans = _read(text, base)
+    out = "".join(b.out)
+    starts, ends = b.starts, b.ends
+    if pre_starts is not None and pre_ends is not None:
+        starts = [pre_starts[i] if i < len(pre_starts) else len(text) for i in starts]
+        ends = [pre_ends[i - 1] if 0 < i <= len(pre_ends) else 0 for i in ends]
+    if offset:
+        starts = [s + offset for s in starts]
+        ends = [e + offset for e in ends]
+    found = [Span(s.start, s.end, s.href, out[s.start : s.end].strip()) for s in spans]
+    found = [s for s in found if s.text]
+    found.extend(_locate(out, links, found, base))
+    found.sort(key=lambda s: s.start)
+    return Norm(out, tuple(starts), tuple(ends), tuple(found))
+
+
+def _read(text: str, base: str | None) -> tuple[_Builder, list[Span]]:
+    """Tokenize ``text`` into clean characters with offsets, and the links its markup opens."""
     b = _Builder()
     spans: list[Span] = []
     open_at: tuple[int, str] | None = None
@@ -207,33 +225,25 @@ def normalize(
                 spans.append(Span(open_at[0], len(b.out), open_at[1], ""))
             open_at = None
         elif kind in ("mdlink", "mdref"):
-            group = "mdtext" if kind == "mdlink" else "mdreftext"
-            inner = m.group(group)
-            b.glue_guard(inner, m.start())
-            begin = len(b.out)
-            b.open_markup(m.start())
-            b.copy(text, m.start(group), m.end(group))
-            b.close_markup(m.end())
-            if kind == "mdlink":
-                spans.append(Span(begin, len(b.out), m.group("mdhref"), ""))
-            else:
-                spans.append(Span(begin, len(b.out), "", ""))
+            spans.append(_md_link(b, text, m, kind))
     b.copy(text, pos, len(text))
     if open_at is not None:
         spans.append(Span(open_at[0], len(b.out), open_at[1], ""))
-    out = "".join(b.out)
-    starts, ends = b.starts, b.ends
-    if pre_starts is not None and pre_ends is not None:
-        starts = [pre_starts[i] if i < len(pre_starts) else len(text) for i in starts]
-        ends = [pre_ends[i - 1] if 0 < i <= len(pre_ends) else 0 for i in ends]
-    if offset:
-        starts = [s + offset for s in starts]
-        ends = [e + offset for e in ends]
-    found = [Span(s.start, s.end, s.href, out[s.start : s.end].strip()) for s in spans]
-    found = [s for s in found if s.text]
-    found.extend(_locate(out, links, found, base))
-    found.sort(key=lambda s: s.start)
-    return Norm(out, tuple(starts), tuple(ends), tuple(found))
+    return b, spans
+
+
+def _md_link(b: _Builder, text: str, m: re.Match[str], kind: str) -> Span:
+    """Copy a Markdown link's text (``[text](url)`` or ``[text][3]``) and return its span."""
+    group = "mdtext" if kind == "mdlink" else "mdreftext"
+    inner = m.group(group)
+    b.glue_guard(inner, m.start())
+    begin = len(b.out)
+    b.open_markup(m.start())
+    b.copy(text, m.start(group), m.end(group))
+    b.close_markup(m.end())
+    if kind == "mdlink":
+        return Span(begin, len(b.out), m.group("mdhref"), "")
+    return Span(begin, len(b.out), "", "")
 
 
 def _locate(out: str, links: Sequence[Link], known: list[Span], base: str | None) -> list[Span]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.errors import EvaluationError, ProvenanceError
+from provenance.evaluation.footers_report import FooterFailure, FootersReport, GroupScore, Rate
 from provenance.extract import extract
 from provenance.model import Attribution, Page
 
@@ -34,104 +35,6 @@ log = logging.getLogger(__name__)
 
 _EDGE = " _*\"“”'‘’«»„[]()<>:;,.-–—|"
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Rate:
-    """Hits out of a total."""
-
-    hits: int
-    total: int
-
-    @property
-    def value(self) -> float | None:
-        return self.hits / self.total if self.total else None
-
-    def to_dict(self) -> dict[str, Any]:
-        value = self.value
-        return {
-            "hits": self.hits,
-            "total": self.total,
-            "value": round(value, 4) if value is not None else None,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class GroupScore:
-    """Precision and recall for one family or one language."""
-
-    name: str
-    recall: Rate
-    precision: Rate
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"recall": self.recall.to_dict(), "precision": self.precision.to_dict()}
-
-
-@dataclass(frozen=True, slots=True)
-class FooterFailure:
-    """One row scored wrong."""
-
-    row: int
-    pattern: str
-    lang: str
-    reason: str
-    expected: dict[str, Any]
-    got: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "pattern": self.pattern,
-            "lang": self.lang,
-            "reason": self.reason,
-            "expected": self.expected,
-            "got": self.got,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class FootersReport:
-    """The result of :func:`evaluate_footers`."""
-
-    path: str
-    rows: int
-    positives: int
-    negatives: int
-    recall: Rate
-    precision: Rate
-    negatives_flagged: Rate
-    site_accuracy: Rate
-    hop_accuracy: Rate
-    by_family: tuple[GroupScore, ...]
-    by_language: tuple[GroupScore, ...]
-    failures: tuple[FooterFailure, ...] = field(default=())
-    #: Recall of the Yoast / AIOSEO footer families, per language.
-    footer_by_language: tuple[GroupScore, ...] = field(default=())
-
-    @property
-    def footer_min_language_recall(self) -> float:
-        """The worst per-language recall of the Yoast / AIOSEO families (1.0 when none)."""
-        values = [g.recall.value for g in self.footer_by_language if g.recall.value is not None]
-        return min(values, default=1.0)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "rows": self.rows,
-            "positives": self.positives,
-            "negatives": self.negatives,
-            "recall": self.recall.to_dict(),
-            "precision": self.precision.to_dict(),
-            "negatives_flagged": self.negatives_flagged.to_dict(),
-            "site_accuracy": self.site_accuracy.to_dict(),
-            "hop_accuracy": self.hop_accuracy.to_dict(),
-            "by_family": {g.name: g.to_dict() for g in self.by_family},
-            "by_language": {g.name: g.to_dict() for g in self.by_language},
-            "footer_by_language": {g.name: g.to_dict() for g in self.footer_by_language},
-            "footer_min_language_recall": round(self.footer_min_language_recall, 4),
-            "failures": [f.to_dict() for f in self.failures],
-        }
 
 
 #: The Yoast / All in One SEO footer families ("The post X appeared first on Y" and its
@@ -233,46 +136,100 @@ def _lang(row: dict[str, Any]) -> str:
 def evaluate_footers(path: Path) -> FootersReport:
     """Run every row of ``path`` through extraction and score the attributions found."""
     rows = _load(Path(path))
-    fam_rec: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    fam_pre: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    lang_rec: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    lang_pre: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    foot_rec: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    foot_pre: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    totals = {
-        "pos": 0,
-        "neg": 0,
-        "found_pos": 0,
-        "flagged_neg": 0,
-        "right": 0,
-        "site_ok": 0,
-        "site_n": 0,
-        "hop_ok": 0,
-    }
+    tally = _Tally()
     failures: list[FooterFailure] = []
     for index, row in enumerate(rows):
-        family, lang = row["pattern"], _lang(row)
-        negative = family == "negative"
-        page = Page(content=wrap_row(row), source=f"{path}#{index}")
-        try:
-            article = extract(page)
-        except ProvenanceError as exc:
-            raise EvaluationError(f"{path}: row {index} could not be extracted: {exc}") from exc
-        atts = list(article.attributions)
-        origin = _origin(atts)
-        expected_site = row.get("origin_site") if not negative else None
-        expected_hops = int(row.get("hops") or 0)
-        found = bool(atts)
-        site_ok = (
-            bool(expected_site)
-            and origin is not None
-            and site_key(origin.site) == site_key(str(expected_site))
-        )
-        right = found and not negative and (site_ok or not expected_site)
-        hops_ok = _hops(atts) == expected_hops
-        totals["hop_ok"] += hops_ok
+        outcome = _judge_row(path, index, row)
+        reason = tally.add(outcome)
+        if reason is not None:
+            failures.append(
+                FooterFailure(
+                    row=index,
+                    pattern=outcome.family,
+                    lang=outcome.lang,
+                    reason=reason,
+                    expected={
+                        "site": outcome.expected_site,
+                        "hops": outcome.expected_hops,
+                        "title": row.get("post_title"),
+                    },
+                    got=[_brief(a) for a in outcome.atts],
+                )
+            )
+    report = tally.report(str(path), len(rows), tuple(failures))
+    log.info("footers: recall %s, %d failures", report.recall.value, len(failures))
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What extraction found for one labelled row, judged against the row's labels."""
+
+    family: str
+    lang: str
+    negative: bool
+    atts: list[Attribution]
+    expected_site: Any
+    expected_hops: int
+    found: bool
+    site_ok: bool
+    right: bool
+    hops_ok: bool
+
+
+def _judge_row(path: Path, index: int, row: dict[str, Any]) -> _Outcome:
+    """Extract row ``index`` wrapped as a page and judge its attributions."""
+    family, lang = row["pattern"], _lang(row)
+    negative = family == "negative"
+    page = Page(content=wrap_row(row), source=f"{path}#{index}")
+    try:
+        article = extract(page)
+    except ProvenanceError as exc:
+        raise EvaluationError(f"{path}: row {index} could not be extracted: {exc}") from exc
+    atts = list(article.attributions)
+    origin = _origin(atts)
+    expected_site = row.get("origin_site") if not negative else None
+    expected_hops = int(row.get("hops") or 0)
+    found = bool(atts)
+    site_ok = (
+        bool(expected_site)
+        and origin is not None
+        and site_key(origin.site) == site_key(str(expected_site))
+    )
+    right = found and not negative and (site_ok or not expected_site)
+    hops_ok = _hops(atts) == expected_hops
+    return _Outcome(
+        family, lang, negative, atts, expected_site, expected_hops, found, site_ok, right, hops_ok
+    )
+
+
+def _pairs() -> defaultdict[str, list[int]]:
+    """Group name -> [hits, total], created at [0, 0]."""
+    return defaultdict(lambda: [0, 0])
+
+
+#: Counters of :class:`_Tally`, all starting at 0.
+_TOTALS = ("pos", "neg", "found_pos", "flagged_neg", "right", "site_ok", "site_n", "hop_ok")
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Running counts of :func:`evaluate_footers`: totals and per-group hits out of totals."""
+
+    fam_rec: defaultdict[str, list[int]] = field(default_factory=_pairs)
+    fam_pre: defaultdict[str, list[int]] = field(default_factory=_pairs)
+    lang_rec: defaultdict[str, list[int]] = field(default_factory=_pairs)
+    lang_pre: defaultdict[str, list[int]] = field(default_factory=_pairs)
+    foot_rec: defaultdict[str, list[int]] = field(default_factory=_pairs)
+    foot_pre: defaultdict[str, list[int]] = field(default_factory=_pairs)
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_TOTALS, 0))
+
+    def add(self, o: _Outcome) -> str | None:
+        """Count one row; return why it is a failure, or None when it is not one."""
+        family, lang, found, right, totals = o.family, o.lang, o.found, o.right, self.totals
+        totals["hop_ok"] += o.hops_ok
         reason = None
-        if negative:
+        if o.negative:
             totals["neg"] += 1
             totals["flagged_neg"] += found
             if found:
@@ -280,65 +237,53 @@ def evaluate_footers(path: Path) -> FootersReport:
         else:
             totals["pos"] += 1
             totals["found_pos"] += found
-            fam_rec[family][1] += 1
-            fam_rec[family][0] += found
-            lang_rec[lang][1] += 1
-            lang_rec[lang][0] += found
+            self.fam_rec[family][1] += 1
+            self.fam_rec[family][0] += found
+            self.lang_rec[lang][1] += 1
+            self.lang_rec[lang][0] += found
             if family in FOOTER_FAMILIES:
-                foot_rec[lang][1] += 1
-                foot_rec[lang][0] += found
-            if expected_site:
+                self.foot_rec[lang][1] += 1
+                self.foot_rec[lang][0] += found
+            if o.expected_site:
                 totals["site_n"] += 1
-                totals["site_ok"] += site_ok
+                totals["site_ok"] += o.site_ok
             if not found:
                 reason = "missed"
-            elif expected_site and not site_ok:
+            elif o.expected_site and not o.site_ok:
                 reason = "wrong-site"
         if found:
             totals["right"] += right
-            if not negative:
-                fam_pre[family][1] += 1
-                fam_pre[family][0] += right
+            if not o.negative:
+                self.fam_pre[family][1] += 1
+                self.fam_pre[family][0] += right
             if family in FOOTER_FAMILIES:
-                foot_pre[lang][1] += 1
-                foot_pre[lang][0] += right
-            lang_pre[lang][1] += 1
-            lang_pre[lang][0] += right
-        if reason is None and not hops_ok:
+                self.foot_pre[lang][1] += 1
+                self.foot_pre[lang][0] += right
+            self.lang_pre[lang][1] += 1
+            self.lang_pre[lang][0] += right
+        if reason is None and not o.hops_ok:
             reason = "wrong-hops"
-        if reason is not None:
-            failures.append(
-                FooterFailure(
-                    row=index,
-                    pattern=family,
-                    lang=lang,
-                    reason=reason,
-                    expected={
-                        "site": expected_site,
-                        "hops": expected_hops,
-                        "title": row.get("post_title"),
-                    },
-                    got=[_brief(a) for a in atts],
-                )
-            )
-    found_rows = totals["found_pos"] + totals["flagged_neg"]
-    report = FootersReport(
-        path=str(path),
-        rows=len(rows),
-        positives=totals["pos"],
-        negatives=totals["neg"],
-        recall=Rate(totals["found_pos"], totals["pos"]),
-        precision=Rate(totals["right"], found_rows),
-        negatives_flagged=Rate(totals["flagged_neg"], totals["neg"]),
-        site_accuracy=Rate(totals["site_ok"], totals["site_n"]),
-        hop_accuracy=Rate(totals["hop_ok"], len(rows)),
-        by_family=_groups(fam_rec, fam_pre),
-        by_language=_groups(lang_rec, lang_pre),
-        failures=tuple(failures),
-        footer_by_language=_groups(foot_rec, foot_pre),
-    )
-    log.info("footers: recall %s, %d failures", report.recall.value, len(failures))
-    return report
+        return reason
+
+    def report(self, path: str, rows: int, failures: tuple[FooterFailure, ...]) -> FootersReport:
+        """The report over the ``rows`` rows counted."""
+        totals = self.totals
+        found_rows = totals["found_pos"] + totals["flagged_neg"]
+        return FootersReport(
+            path=path,
+            rows=rows,
+            positives=totals["pos"],
+            negatives=totals["neg"],
+            recall=Rate(totals["found_pos"], totals["pos"]),
+            precision=Rate(totals["right"], found_rows),
+            negatives_flagged=Rate(totals["flagged_neg"], totals["neg"]),
+            site_accuracy=Rate(totals["site_ok"], totals["site_n"]),
+            hop_accuracy=Rate(totals["hop_ok"], rows),
+            by_family=_groups(self.fam_rec, self.fam_pre),
+            by_language=_groups(self.lang_rec, self.lang_pre),
+            failures=failures,
+            footer_by_language=_groups(self.foot_rec, self.foot_pre),
+        )
 
 
 def _groups(rec: dict[str, list[int]], pre: dict[str, list[int]]) -> tuple[GroupScore, ...]:

@@ -174,63 +174,9 @@ def evaluate_pairs(path: Path) -> PairsReport:
         members[r.group].append(r)
         if not r.group.startswith("neg-"):
             copy_groups[r.url].add(r.group)
-
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses: list[dict[str, Any]] = []
-    for r in rows:
-        if r.group.startswith("neg-") or r.role != "copy":
-            continue
-        partners = _partners(r, members[r.group])
-        cls = copy_class(r.kind)
-        if not partners:
-            misses.append(
-                {
-                    "group": r.group,
-                    "url": r.url,
-                    "kind": r.kind,
-                    "class": cls,
-                    "reason": "not evaluable: no partner of its class in the group",
-                }
-            )
-            continue
-        found = any(frozenset((r.url, o)) in links for o in partners)
-        counts[cls][0] += int(found)
-        counts[cls][1] += 1
-        kinds[r.kind or "unknown"][0] += int(found)
-        kinds[r.kind or "unknown"][1] += 1
-        if not found:
-            misses.append(
-                {
-                    "group": r.group,
-                    "url": r.url,
-                    "kind": r.kind,
-                    "class": cls,
-                    "reason": "not linked to any partner",
-                }
-            )
-
-    independent_pairs = independent_linked = 0
-    false_links: list[dict[str, Any]] = []
-    for group, rs in members.items():
-        if not group.startswith("neg-"):
-            continue
-        for i, a in enumerate(rs):
-            for b in rs[i + 1 :]:
-                independent_pairs += 1
-                if frozenset((a.url, b.url)) in links:
-                    independent_linked += 1
-                    false_links.append({"group": group, "urls": [a.url, b.url]})
-    cross = true_links = 0
-    for pair in links:
-        first, second = sorted(pair)
-        if copy_groups[first] & copy_groups[second]:
-            true_links += 1
-        elif not any(
-            f["urls"] == [first, second] or f["urls"] == [second, first] for f in false_links
-        ):
-            cross += 1
-            false_links.append({"group": None, "urls": [first, second]})
+    counts, kinds, misses = _copy_recall(rows, members, links)
+    independent_pairs, independent_linked, false_links = _independent_links(members, links)
+    cross, true_links = _cross_links(links, copy_groups, false_links)
     recall = {
         cls: {"found": f, "total": t, "recall": round(f / t, 4) if t else 0.0}
         for cls, (f, t) in sorted(counts.items())
@@ -247,6 +193,73 @@ def evaluate_pairs(path: Path) -> PairsReport:
         misses=tuple(misses),
         false_links=tuple(false_links),
     )
+
+
+def _copy_recall(
+    rows: list[PairRow], members: dict[str, list[PairRow]], links: set[frozenset[str]]
+) -> tuple[dict[str, list[int]], dict[str, list[int]], list[dict[str, Any]]]:
+    """[found, total] of copy rows per copy class and per kind, and the rows missed."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: list[dict[str, Any]] = []
+    for r in rows:
+        if r.group.startswith("neg-") or r.role != "copy":
+            continue
+        partners = _partners(r, members[r.group])
+        cls = copy_class(r.kind)
+        if not partners:
+            misses.append(_miss(r, cls, "not evaluable: no partner of its class in the group"))
+            continue
+        found = any(frozenset((r.url, o)) in links for o in partners)
+        counts[cls][0] += int(found)
+        counts[cls][1] += 1
+        kinds[r.kind or "unknown"][0] += int(found)
+        kinds[r.kind or "unknown"][1] += 1
+        if not found:
+            misses.append(_miss(r, cls, "not linked to any partner"))
+    return counts, kinds, misses
+
+
+def _miss(row: PairRow, cls: str, reason: str) -> dict[str, Any]:
+    """The report entry of a copy row not counted as found."""
+    return {"group": row.group, "url": row.url, "kind": row.kind, "class": cls, "reason": reason}
+
+
+def _independent_links(
+    members: dict[str, list[PairRow]], links: set[frozenset[str]]
+) -> tuple[int, int, list[dict[str, Any]]]:
+    """Pairs within ``neg-*`` groups, how many got linked, and those false links."""
+    independent_pairs = independent_linked = 0
+    false_links: list[dict[str, Any]] = []
+    for group, rs in members.items():
+        if not group.startswith("neg-"):
+            continue
+        for i, a in enumerate(rs):
+            for b in rs[i + 1 :]:
+                independent_pairs += 1
+                if frozenset((a.url, b.url)) in links:
+                    independent_linked += 1
+                    false_links.append({"group": group, "urls": [a.url, b.url]})
+    return independent_pairs, independent_linked, false_links
+
+
+def _cross_links(
+    links: set[frozenset[str]],
+    copy_groups: dict[str, set[str]],
+    false_links: list[dict[str, Any]],
+) -> tuple[int, int]:
+    """Links between rows sharing no copy group (appended to ``false_links``), and true links."""
+    cross = true_links = 0
+    for pair in links:
+        first, second = sorted(pair)
+        if copy_groups[first] & copy_groups[second]:
+            true_links += 1
+        elif not any(
+            f["urls"] == [first, second] or f["urls"] == [second, first] for f in false_links
+        ):
+            cross += 1
+            false_links.append({"group": None, "urls": [first, second]})
+    return cross, true_links
 
 
 __all__ = ["PairsReport", "copy_class", "evaluate_pairs", "load_pairs"]

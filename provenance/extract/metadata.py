@@ -296,6 +296,61 @@ def _html_title(tree: HTMLParser) -> str:
     return " ".join(node.text(deep=True).split()) if node is not None else ""
 
 
+def _site_name(
+    meta: Mapping[str, list[str]],
+    articles: list[Mapping[str, Any]],
+    pages: list[Mapping[str, Any]],
+) -> str | None:
+    """The site's name: the article's JSON-LD publisher, og:site_name, the page's publisher."""
+    # The article's own JSON-LD publisher names the site more plainly than og:site_name
+    # ("Example News" rather than "Example News - Latest headlines").
+    site_name = next((n for n in (name_of(o.get("publisher")) for o in articles) if n), None)
+    site_name = site_name or _first(meta, "og:site_name")
+    if not site_name:
+        site_name = next((n for n in (name_of(o.get("publisher")) for o in pages) if n), None)
+    return site_name
+
+
+def _description(meta: Mapping[str, list[str]], articles: list[Mapping[str, Any]]) -> str | None:
+    """The meta description, else the first article JSON-LD description."""
+    description = _first(meta, "og:description", "description", "twitter:description")
+    if not description:
+        for obj in articles:
+            description = text_value(obj.get("description"))
+            if description:
+                break
+    return description
+
+
+def _attribution_meta(
+    tree: HTMLParser, meta: Mapping[str, list[str]], base: str | None
+) -> dict[str, str]:
+    """The :data:`ATTRIBUTION_META_KEYS` present, plus the republication pixel's URL."""
+    selected: dict[str, str] = {}
+    for key in ATTRIBUTION_META_KEYS:
+        found = _first(meta, key, key.replace(".", ":"))
+        if found:
+            selected[key] = found
+    pixel = tree.css_first("img#republication-tracker-tool-source")
+    if pixel is not None:
+        src = _absolute(pixel.attributes.get("src"), base)
+        if src:
+            selected[REPUBLICATION_PIXEL_KEY] = src
+    return selected
+
+
+def _strip_site_names(
+    title: str | None, site_name: str | None, meta: Mapping[str, list[str]]
+) -> str | None:
+    """``title`` without the site name (or the og:site_name) it carries."""
+    if title:
+        title = strip_site_name(title, site_name)
+        og_site = _unescape(_first(meta, "og:site_name"))
+        if og_site and og_site != site_name:
+            title = strip_site_name(title, og_site)
+    return title
+
+
 def extract_metadata(tree: HTMLParser, url: str | None) -> Metadata:
     """Read what the page says about itself.  Never raises on malformed markup."""
     meta = _collect_meta(tree)
@@ -307,44 +362,17 @@ def extract_metadata(tree: HTMLParser, url: str | None) -> Metadata:
     derived_title = article_title(tree, html_title)
     title = _jsonld_title(articles[0], derived_title or "") if articles else None
     title = title or _first(meta, *_TITLE_META_KEYS) or derived_title
-
-    # The article's own JSON-LD publisher names the site more plainly than og:site_name
-    # ("Example News" rather than "Example News - Latest headlines").
-    site_name = next((n for n in (name_of(o.get("publisher")) for o in articles) if n), None)
-    site_name = site_name or _first(meta, "og:site_name")
-    if not site_name:
-        site_name = next((n for n in (name_of(o.get("publisher")) for o in pages) if n), None)
-
-    description = _first(meta, "og:description", "description", "twitter:description")
-    if not description:
-        for obj in articles:
-            description = text_value(obj.get("description"))
-            if description:
-                break
+    site_name = _site_name(meta, articles, pages)
+    description = _description(meta, articles)
 
     base = url
     canonical_node = tree.css_first('link[rel~="canonical" i][href]')
     canonical = _absolute(canonical_node.attributes.get("href"), base) if canonical_node else None
     og_url = _absolute(_first(meta, "og:url"), base)
+    selected = _attribution_meta(tree, meta, base or canonical or og_url)
 
-    selected: dict[str, str] = {}
-    for key in ATTRIBUTION_META_KEYS:
-        found = _first(meta, key, key.replace(".", ":"))
-        if found:
-            selected[key] = found
-    pixel = tree.css_first("img#republication-tracker-tool-source")
-    if pixel is not None:
-        src = _absolute(pixel.attributes.get("src"), base or canonical or og_url)
-        if src:
-            selected[REPUBLICATION_PIXEL_KEY] = src
-
-    title = _unescape(title)
     site_name = _unescape(site_name)
-    if title:
-        title = strip_site_name(title, site_name)
-        og_site = _unescape(_first(meta, "og:site_name"))
-        if og_site and og_site != site_name:
-            title = strip_site_name(title, og_site)
+    title = _strip_site_names(_unescape(title), site_name, meta)
 
     return Metadata(
         title=title,
