@@ -14,6 +14,7 @@ from provenance.attribution import find_attributions
 from provenance.errors import ExtractionError
 from provenance.extract.content import extract_blocks
 from provenance.extract.decode import decode_html
+from provenance.extract.depth import bound_depth
 from provenance.extract.metadata import extract_metadata
 from provenance.extract.text import html_to_text
 from provenance.model import MAX_PAGE_BYTES, Article, Block, Metadata, Page, size_label
@@ -47,7 +48,7 @@ def read_page(page: Page, options: ExtractOptions | None = None) -> PageParts:
             f"{size_label(opts.max_bytes)} page limit; raise max_bytes to parse it"
         )
     html = decode_html(page.content, page.content_type, name=name)
-    tree = HTMLParser(html)
+    tree = HTMLParser(bound_depth(html, name))
     if tree.body is None and tree.head is None:
         raise ExtractionError(f"{name}: no HTML document found; is this an HTML page?")
     meta = extract_metadata(tree, page.url)

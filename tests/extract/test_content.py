@@ -375,3 +375,31 @@ def test_a_page_with_enough_html_text_ignores_script_data() -> None:
     with_script = html.replace("</body>", script + "</body>")
     plain = extract_blocks(LexborHTMLParser(html), None)
     assert extract_blocks(LexborHTMLParser(with_script), None) == plain
+
+
+def test_a_page_nested_100000_deep_costs_like_a_shallow_one() -> None:
+    """Parsing time grows with the square of nesting depth; the depth is bounded first.
+
+    Compared as a ratio with a shallow page of the same size in the same run (no
+    timing thresholds: the machine is shared)."""
+    import time
+
+    from provenance.extract import extract
+    from provenance.model import Page
+
+    n = 100_000
+    words = "<p>deep text here with words</p>"
+    shapes = {
+        "deep": "<div>" * n + words + "</div>" * n,
+        "unclosed": "<div>" * n + words,
+        "flat": "<div></div>" * n + words,
+    }
+    seconds = {}
+    for shape, body in shapes.items():
+        page = Page(content=f"<html><body>{body}</body></html>".encode(), url="https://x.example/a")
+        start = time.perf_counter()
+        article = extract(page)
+        seconds[shape] = time.perf_counter() - start
+        assert "deep text here" in article.text, shape
+    assert seconds["deep"] < 5 * seconds["flat"], seconds
+    assert seconds["unclosed"] < 5 * seconds["flat"], seconds
