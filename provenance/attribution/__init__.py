@@ -174,8 +174,9 @@ def _title_key(title: str | None) -> str | None:
     return re.sub(r"\W+", "", title.casefold()) if title else None
 
 
-def _order(found: list[_Found], positions: list[str]) -> list[Attribution]:
-    """Attributions in reading order, each footer chain emitted hop 1 → origin."""
+def _ordered(found: list[_Found], positions: list[str]) -> list[tuple[_Found, Attribution]]:
+    """Each hit with its attribution, in reading order, each footer chain emitted
+    hop 1 → origin at the place of its first footer."""
     groups: list[list[int]] = []
     for i, f in enumerate(found):
         if not f.hit.chain:
@@ -188,11 +189,11 @@ def _order(found: list[_Found], positions: list[str]) -> list[Attribution]:
                 continue
         groups.append([i])
     chain_of = {i: g for g in groups for i in g}
-    out: list[Attribution] = []
+    out: list[tuple[_Found, Attribution]] = []
     for i, f in enumerate(found):
         group = chain_of.get(i)
         if group is None:
-            out.append(_attribution(f, positions[i]))
+            out.append((f, _attribution(f, positions[i])))
             continue
         if i != group[0]:
             continue
@@ -200,7 +201,7 @@ def _order(found: list[_Found], positions: list[str]) -> list[Attribution]:
         for hop, j in enumerate(reversed(group), start=1):
             att = _attribution(found[j], positions[j])
             role = "origin" if hop == n else "intermediary"
-            out.append(replace(att, hop=hop, role=role))
+            out.append((found[j], replace(att, hop=hop, role=role)))
     return out
 
 
@@ -223,7 +224,7 @@ def find_attributions(
     agencies = frozenset(compiled().agencies)
     attributions = [
         a
-        for f, a in zip(_order_found(found), _order(found, positions), strict=True)
+        for f, a in _ordered(found, positions)
         if keep(
             a,
             page_url=page_url,
@@ -278,28 +279,6 @@ def _scan_blocks(
     return found, positions, kept
 
 
-def _order_found(found: list[_Found]) -> list[_Found]:
-    """``found`` in the order :func:`_order` emits their attributions."""
-    index = {id(f): i for i, f in enumerate(found)}
-    out: list[_Found] = []
-    groups: list[list[int]] = []
-    for i, f in enumerate(found):
-        if not f.hit.chain:
-            groups.append([i])
-            continue
-        if groups and found[groups[-1][-1]].hit.chain:
-            prev = found[groups[-1][-1]]
-            key = _title_key(f.hit.title)
-            if prev.block == f.block or (key is not None and key == _title_key(prev.hit.title)):
-                groups[-1].append(i)
-                continue
-        groups.append([i])
-    for g in groups:
-        out.extend(found[j] for j in (reversed(g) if found[g[0]].hit.chain else g))
-    assert len(out) == len(index)
-    return out
-
-
 def _in_caption(f: _Found, blocks: Sequence[Block]) -> bool:
     """A credit in a caption, or a wire end tag closing a paragraph amid the body
     (a photo caption the extractor kept as a paragraph)."""
@@ -326,7 +305,7 @@ def parse_credits(
 ) -> list[Attribution]:
     """Credits in one piece of plain (or lightly marked-up) text, e.g. a feed item description."""
     found, _ = _scan(text, links, None, 0)
-    return _order(found, [position] * len(found))
+    return [a for _, a in _ordered(found, [position] * len(found))]
 
 
 def may_be_credit_line(text: str) -> bool:

@@ -12,8 +12,8 @@ import fcntl
 import logging
 import os
 from pathlib import Path
-from types import TracebackType
 
+from provenance._closing import Closing
 from provenance.errors import LockHeld
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ def lock_path(db_path: str | Path) -> Path:
     return Path(f"{db_path}.lock")
 
 
-class CrawlLock:
+class CrawlLock(Closing):
     """``with CrawlLock(path):`` holds the lock or raises :class:`LockHeld` at once."""
 
     def __init__(self, path: Path) -> None:
@@ -60,12 +60,7 @@ class CrawlLock:
         self.acquire()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
         self.release()
 
 
