@@ -11,7 +11,49 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, cast, get_args
+
+#: What a credit is: the vocabulary of :attr:`Attribution.kind`.  The pattern file's
+#: kinds are checked against it when it is loaded.
+CreditKind = Literal[
+    "appeared-first-on",
+    "originally-published",
+    "republished-from",
+    "read-original",
+    "source-line",
+    "wire-credit",
+    "copyright",
+    "credit-line",
+    "provider-mark",
+    "url-provider",
+    "agency-byline",
+    "feed-source",
+    "canonical",
+    "og-url",
+    "jsonld-source",
+    "meta-source",
+]
+CREDIT_KINDS: frozenset[str] = frozenset(get_args(CreditKind))
+
+
+def credit_kind(value: str) -> CreditKind:
+    """``value`` as a :data:`CreditKind`; a ValueError names an unknown one."""
+    if value not in CREDIT_KINDS:
+        raise ValueError(f"unknown credit kind {value!r}; known: {', '.join(sorted(CREDIT_KINDS))}")
+    return cast(CreditKind, value)
+
+
+#: Where a credit was found.
+Position = Literal["body", "footer", "head", "feed"]
+POSITIONS: frozenset[str] = frozenset(get_args(Position))
+#: A chained footer's place in the chain it states.
+ChainRole = Literal["origin", "intermediary"]
+#: A hop's place in a provenance chain.
+HopRole = Literal["copy", "intermediary", "origin"]
+#: What an edge between two documents (or a document and a credit) says.
+Relation = Literal["copy", "sibling", "credit-only"]
+#: A stored document: extracted, or failed.
+Status = Literal["ok", "failed"]
 
 #: Pages (and JSON Lines rows, responses, stdin) larger than this are refused.
 MAX_PAGE_BYTES = 32 * 1024 * 1024
@@ -87,21 +129,18 @@ class Metadata:
 class Attribution:
     """A credit a page gives to another publisher: one provenance edge claim."""
 
-    #: appeared-first-on, originally-published, republished-from, wire-credit,
-    #: canonical, og-url, jsonld-source, meta-source, feed-source ...
-    kind: str
+    kind: CreditKind
     text: str
     site: str | None = None
     url: str | None = None
     site_url: str | None = None
     title: str | None = None
-    #: body, footer, head, feed
-    position: str = "body"
+    position: Position = "body"
     confidence: float = 1.0
     #: For chained footers: 1 is the site this page copied from, the highest is the origin.
     hop: int | None = None
     #: "origin" or "intermediary" for chained footers, else None.
-    role: str | None = None
+    role: ChainRole | None = None
     #: Name of the pattern (from the pattern data) that matched.
     pattern: str | None = None
 

@@ -14,7 +14,7 @@ from provenance.attribution.negatives import rank
 from provenance.evidence import Evidence, Finding
 from provenance.link.chain import Trace
 from provenance.link.direction import credit_names, is_credit
-from provenance.model import Attribution
+from provenance.model import Attribution, Relation
 from provenance.sites import host_of
 from provenance.store.base import EdgeRecord, Store, StoredDocument
 
@@ -25,7 +25,7 @@ class EdgeRow:
     source_url: str
     copy_site: str
     source_site: str
-    relation: str
+    relation: Relation
     jaccard: float
     #: Estimated containment of the copy's text in the source's.
     containment: float
@@ -153,18 +153,18 @@ def build_report(store: Store) -> Report:
         c, s = docs[e.copy_id], docs[e.source_id]
         rows.append(
             EdgeRow(
-                c.url,
-                s.url,
-                c.site_label,
-                s.site_label,
-                e.relation,
-                e.jaccard,
-                e.containment,
-                e.attributed,
-                e.lag_seconds,
-                e.direction_evidence,
-                e.confidence,
-                e.containment_source,
+                copy_url=c.url,
+                source_url=s.url,
+                copy_site=c.site_label,
+                source_site=s.site_label,
+                relation=e.relation,
+                jaccard=e.jaccard,
+                containment=e.containment,
+                attributed=e.attributed,
+                lag_seconds=e.lag_seconds,
+                direction_evidence=e.direction_evidence,
+                confidence=e.confidence,
+                copied_share=e.containment_source,
             )
         )
     rows.extend(credit_only_rows(store, edges))

@@ -48,7 +48,7 @@ from provenance.attribution.patterns import (
 )
 from provenance.attribution.prefilter import AnchorSet
 from provenance.attribution.text import Norm, normalize
-from provenance.model import Attribution, Block, Link, Metadata
+from provenance.model import Attribution, Block, ChainRole, Link, Metadata, Position
 from provenance.sites import keys_match, site_key
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ def _has_words(text: str) -> bool:
     return bool(re.search(r"\w", _TAG.sub("", text).replace("&nbsp;", " ")))
 
 
-def _attribution(f: _Found, position: str) -> Attribution:
+def _attribution(f: _Found, position: Position) -> Attribution:
     h = f.hit
     return Attribution(
         kind=h.kind,
@@ -174,7 +174,7 @@ def _title_key(title: str | None) -> str | None:
     return re.sub(r"\W+", "", title.casefold()) if title else None
 
 
-def _ordered(found: list[_Found], positions: list[str]) -> list[tuple[_Found, Attribution]]:
+def _ordered(found: list[_Found], positions: list[Position]) -> list[tuple[_Found, Attribution]]:
     """Each hit with its attribution, in reading order, each footer chain emitted
     hop 1 → origin at the place of its first footer."""
     groups: list[list[int]] = []
@@ -200,7 +200,7 @@ def _ordered(found: list[_Found], positions: list[str]) -> list[tuple[_Found, At
         n = len(group)
         for hop, j in enumerate(reversed(group), start=1):
             att = _attribution(found[j], positions[j])
-            role = "origin" if hop == n else "intermediary"
+            role: ChainRole = "origin" if hop == n else "intermediary"
             out.append((found[j], replace(att, hop=hop, role=role)))
     return out
 
@@ -252,10 +252,10 @@ def find_attributions(
 
 def _scan_blocks(
     blocks: Sequence[Block], page_url: str | None
-) -> tuple[list[_Found], list[str], list[Block]]:
+) -> tuple[list[_Found], list[Position], list[Block]]:
     """Pattern credits in the edge blocks, each one's position, and the blocks without them."""
     found: list[_Found] = []
-    positions: list[str] = []
+    positions: list[Position] = []
     kept: list[Block] = []
     n = len(blocks)
     for index, block in enumerate(blocks):
@@ -301,7 +301,7 @@ def _names_found(mark: Attribution, found: Sequence[Attribution]) -> bool:
 
 
 def parse_credits(
-    text: str, links: Sequence[Link] = (), position: str = "body"
+    text: str, links: Sequence[Link] = (), position: Position = "body"
 ) -> list[Attribution]:
     """Credits in one piece of plain (or lightly marked-up) text, e.g. a feed item description."""
     found, _ = _scan(text, links, None, 0)

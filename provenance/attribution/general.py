@@ -34,10 +34,10 @@ from provenance.attribution.names import home_of
 from provenance.attribution.naming import clean, from_link, from_text, plausible
 from provenance.attribution.negatives import line_veto
 from provenance.errors import ConfigError
-from provenance.model import Attribution, Block
+from provenance.model import Attribution, Block, CreditKind
 from provenance.sites import registrable_domain
 
-KIND = "credit-line"
+KIND: CreditKind = "credit-line"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from provenance.attribution.names import home_of
-from provenance.model import Attribution, Metadata
+from provenance.model import Attribution, CreditKind, Metadata
 from provenance.sites import is_http_url, looks_like_url, registrable_domain
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,11 @@ def head_attributions(meta: Metadata, page_url: str | None) -> list[Attribution]
 def _canonical_credits(meta: Metadata, foreign: _Foreign) -> list[Attribution]:
     """A rel=canonical or og:url on another site."""
     out: list[Attribution] = []
-    for kind, url, conf in (("canonical", meta.canonical_url, 0.8), ("og-url", meta.og_url, 0.6)):
+    claims: tuple[tuple[CreditKind, str | None, float], ...] = (
+        ("canonical", meta.canonical_url, 0.8),
+        ("og-url", meta.og_url, 0.6),
+    )
+    for kind, url, conf in claims:
         if url and foreign(url):
             out.append(
                 Attribution(

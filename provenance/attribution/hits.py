@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from provenance.model import CreditKind
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -12,7 +14,7 @@ class Hit:
     #: The credit text span (reported verbatim).
     start: int
     end: int
-    kind: str
+    kind: CreditKind
     pattern: str
     confidence: float
     #: Normalised spans cut out of the article text (empty: nothing removed).

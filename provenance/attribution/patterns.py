@@ -18,6 +18,7 @@ from typing import Any
 
 from provenance.attribution.prefilter import AnchorSet, build_anchors
 from provenance.errors import ConfigError
+from provenance.model import CreditKind, credit_kind
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class PatternInfo:
     """One recognised credit pattern, for ``provenance attributions --list``."""
 
     name: str
-    kind: str
+    kind: CreditKind
     lang: str
     example: str
     description: str
@@ -62,7 +63,7 @@ class Credit:
     """A regex credit family from the ``[[credit]]`` tables."""
 
     name: str
-    kind: str
+    kind: CreditKind
     lang: str
     anchor: re.Pattern[str]
     where: str
@@ -186,7 +187,7 @@ def _compile_credit(raw: dict[str, Any], agencies: str) -> Credit:
     stop = raw.get("site_stop")
     return Credit(
         name=str(raw["name"]),
-        kind=str(raw["kind"]),
+        kind=_kind(raw),
         lang=str(raw["lang"]),
         anchor=re.compile(anchor, flags),
         where=str(raw.get("where", "sentence")),
@@ -323,12 +324,19 @@ _HEAD_PATTERNS = (
 )
 
 
+def _kind(raw: dict[str, Any]) -> CreditKind:
+    try:
+        return credit_kind(str(raw["kind"]))
+    except ValueError as exc:
+        raise ConfigError(f"patterns.toml: [[credit]] {raw.get('name')!r}: {exc}") from exc
+
+
 def list_patterns() -> list[PatternInfo]:
     """Every pattern the attribution stage knows, footers first, then credits, then head."""
     data = load_data()
     out: list[PatternInfo] = []
     for t in data["template"]:
-        kind = "appeared-first-on"
+        kind: CreditKind = "appeared-first-on"
         example = _PLACEHOLDER.sub("…", str(t["template"]), count=1)
         example = _PLACEHOLDER.sub("Example Site", example, count=1)
         out.append(
@@ -340,7 +348,7 @@ def list_patterns() -> list[PatternInfo]:
         out.append(
             PatternInfo(
                 str(c["name"]),
-                str(c["kind"]),
+                _kind(c),
                 str(c["lang"]),
                 str(c.get("example", "")),
                 str(c.get("description", "")),

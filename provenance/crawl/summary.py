@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from provenance.model import Relation
+
 
 @dataclass(frozen=True, slots=True)
 class EdgeFound:
@@ -12,7 +14,7 @@ class EdgeFound:
 
     copy_url: str
     source_url: str
-    relation: str
+    relation: Relation
     confidence: float
     attributed: bool
 

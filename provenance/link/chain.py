@@ -19,7 +19,7 @@ from provenance.attribution.negatives import rank
 from provenance.errors import DocumentNotFound
 from provenance.evidence import Evidence, Finding
 from provenance.link.direction import credit_names, doc_site_keys, is_credit
-from provenance.model import Attribution
+from provenance.model import Attribution, HopRole
 from provenance.sites import domain_key, host_of, keys_match, site_key
 from provenance.store.base import EdgeRecord, Store, StoredDocument
 
@@ -34,7 +34,7 @@ class Hop:
     title: str | None
     published: datetime | None
     #: "copy" (the traced page), "intermediary" or "origin".
-    role: str
+    role: HopRole
     #: Why this hop follows the previous one (empty for the first hop).
     evidence: tuple[Evidence, ...] = ()
     doc_id: int | None = None
@@ -109,8 +109,11 @@ def _credit_rank(doc: StoredDocument, source: StoredDocument) -> int:
     return min(hops) if hops else 99
 
 
-def _hop(doc: StoredDocument, role: str, evidence: tuple[Evidence, ...]) -> Hop:
-    return Hop(doc.url, doc.site_label, doc.title, doc.published, role, evidence, doc.id)
+def _hop(doc: StoredDocument, role: HopRole, evidence: tuple[Evidence, ...]) -> Hop:
+    return Hop(
+        url=doc.url, site=doc.site_label, title=doc.title, published=doc.published,
+        role=role, evidence=evidence, doc_id=doc.id,
+    )  # fmt: skip
 
 
 def _open_credits(
@@ -139,7 +142,10 @@ def _credit_hop(store: Store, att: Attribution) -> Hop:
         detail += "; not in the store, unverified"
     url = att.url or att.site_url or f"site:{att.site}"
     site = att.site or host_of(att.site_url or att.url)
-    return Hop(url, site, att.title, None, "origin", (Evidence("credit-only", detail, 0.0),))
+    return Hop(
+        url=url, site=site, title=att.title, published=None, role="origin",
+        evidence=(Evidence("credit-only", detail, 0.0),),
+    )  # fmt: skip
 
 
 @dataclass(slots=True)

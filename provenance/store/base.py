@@ -11,12 +11,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from provenance.evidence import Evidence, Finding
 from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
 from provenance.fingerprint.prepare import NewDocument
-from provenance.model import Attribution
+from provenance.model import (
+    POSITIONS,
+    Attribution,
+    ChainRole,
+    Position,
+    Relation,
+    Status,
+    credit_kind,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +33,7 @@ class StoredDocument:
     url: str
     revision: int
     content_hash: str
-    status: str
+    status: Status
     error: str | None
     site: str | None
     domain: str | None
@@ -53,7 +61,7 @@ class EdgeRecord:
     copy_id: int
     source_id: int
     #: "copy", or "sibling" for two copies of one wire story.
-    relation: str
+    relation: Relation
     jaccard: float
     #: Estimated containment of the copy's text in the source's.
     containment: float
@@ -154,17 +162,23 @@ class Store(Protocol):
 
 
 def attribution_from_dict(data: dict[str, Any]) -> Attribution:
+    """An attribution read back from the store (or the crawl state); raises ValueError
+    on a kind or position this code does not know, which the stores report as damage."""
+    position = str(data.get("position", "body"))
+    if position not in POSITIONS:
+        raise ValueError(f"unknown credit position {position!r}")
+    role = data.get("role")
     return Attribution(
-        kind=str(data.get("kind", "")),
+        kind=credit_kind(str(data.get("kind", ""))),
         text=str(data.get("text", "")),
         site=data.get("site"),
         url=data.get("url"),
         site_url=data.get("site_url"),
         title=data.get("title"),
-        position=str(data.get("position", "body")),
+        position=cast(Position, position),
         confidence=float(data.get("confidence", 1.0)),
         hop=data.get("hop"),
-        role=data.get("role"),
+        role=cast(ChainRole, role) if role in ("origin", "intermediary") else None,
         pattern=data.get("pattern"),
     )
 
