@@ -1,4 +1,11 @@
-"""Attribution stage: every credit a page gives to another publisher.
+"""Attribution: text blocks and page metadata in; credits and credit-free blocks out.
+
+Every credit a page gives to another publisher, read by two layers: the exact
+families of ``patterns.toml`` (below), then the general reader
+(:mod:`.general`), which scores the edge lines with a small model over
+language-independent features and reads the credited name (:mod:`.naming`).
+Syndication marks that are not sentences come from :mod:`.marks`; captions,
+own copyright and own-site credits are dropped by :mod:`.negatives`.
 
 :func:`find_attributions` reads the extracted blocks and the page metadata and returns the
 credits (:class:`~provenance.model.Attribution`) plus the blocks with credit lines removed:

@@ -1,4 +1,6 @@
-"""The command-line interface: a thin shell over the library.  click is used only here."""
+"""The command-line interface: arguments in, library calls, output and exit status out.
+
+A thin shell over the library; click is used only here."""
 
 from __future__ import annotations
 

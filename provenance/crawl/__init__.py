@@ -1,4 +1,5 @@
-"""Unattended crawling of feeds, sitemaps and pages into a store.
+"""Crawl: a config of feeds, sitemaps and pages in; new documents in the store and a
+run summary out.  Unattended, for cron.
 
 ``run_crawl(load_config("crawl.toml"), "news.db")`` runs once and returns a
 :class:`CrawlSummary`; see :mod:`provenance.crawl.config` for the file format.

@@ -1,4 +1,4 @@
-"""Evaluation harnesses: measure the pipeline against labelled data.
+"""Evaluation: labelled data in, quality figures (and the CI gate's verdict) out.
 
 :mod:`provenance.evaluation.extraction` scores main-content extraction and
 metadata against folders laid out like Mozilla Readability's test suite, and

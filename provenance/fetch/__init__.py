@@ -1,4 +1,6 @@
-"""Fetching http(s) URLs.  httpx is used only inside this package.
+"""Fetch: an http(s) URL in, a :class:`~provenance.model.Page` (or a fetch error) out.
+
+httpx is used only inside this package.
 
 One client, :class:`HttpClient`, with two policies (:class:`FetchSettings` values):
 

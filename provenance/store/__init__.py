@@ -1,4 +1,8 @@
-"""Document, signature, band-key and edge storage behind a narrow :class:`Store` protocol."""
+"""Store: prepared documents in; stored documents, candidates, edges and findings out.
+
+Document, signature, band-key and edge storage behind a narrow :class:`Store` protocol;
+:class:`SQLiteStore` is the embedded implementation (sqlite3 stays in this package).
+"""
 
 from __future__ import annotations
 
