@@ -36,11 +36,10 @@ import re
 import threading
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
+from importlib.metadata import version
 from typing import Any
 
-import datasketch
 import numpy as np
-from datasketch import MinHash
 
 from provenance.errors import FingerprintError, ParameterMismatch
 from provenance.fingerprint.shingling import grams, normalise, shingle_hashes_of, unspaced_share
@@ -48,7 +47,9 @@ from provenance.fingerprint.shingling import grams, normalise, shingle_hashes_of
 #: Identifier of how shingles are hashed and permuted.  Change it whenever the
 #: hashing changes so that stores written with the old scheme are refused.
 HASH_SCHEME = "utf8poly64-fold64+datasketch-affine32"
-_DATASKETCH_MAJOR = int(datasketch.__version__.split(".")[0])
+#: Read from the installed package's metadata: importing datasketch (and scipy with
+#: it) costs half a second that a command which never fingerprints should not pay.
+_DATASKETCH_MAJOR = int(version("datasketch").split(".")[0])
 
 _WS = re.compile(r"\s+")
 
@@ -194,6 +195,8 @@ def _permutations(
     num_perm: int, seed: int
 ) -> tuple[np.ndarray[Any, np.dtype[np.uint32]], np.ndarray[Any, np.dtype[np.uint32]]]:
     """datasketch's affine32 permutation parameters ``(a, b)`` for ``(num_perm, seed)``."""
+    from datasketch import MinHash  # imported on first use only (see _DATASKETCH_MAJOR)
+
     a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
     return np.ascontiguousarray(a, dtype=np.uint32), np.ascontiguousarray(b, dtype=np.uint32)
 
