@@ -165,11 +165,11 @@ def trace(target: str, db: str, fmt: str, do_fetch: bool, allow_private: bool) -
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "jsonl", "json"]),
-    default="table",
-    show_default=True,
+    default=None,
+    help="Output format (default: from the -o file's extension, else table).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def report(db: str, fmt: str, output: Path | None) -> None:
+def report(db: str, fmt: str | None, output: Path | None) -> None:
     """Copy edges and a per-site summary.
 
     One row per copy edge: copy_url, source_url, jaccard, containment (of the
@@ -177,6 +177,7 @@ def report(db: str, fmt: str, output: Path | None) -> None:
     confidence; then reposts, sources copied, share attributed, median lag and
     median containment per site.
     """
+    fmt = fmt or _format_of(output)
     with _tracker(db, read_only=True) as tracker:
         result = tracker.report()
     if output is None:
@@ -184,6 +185,14 @@ def report(db: str, fmt: str, output: Path | None) -> None:
     else:
         with output.open("w", encoding="utf-8", newline="") as out:
             _write_report(result, fmt, out)
+
+
+_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+
+
+def _format_of(output: Path | None) -> str:
+    """The report format a file name asks for (``out.csv`` → csv), else the table."""
+    return _EXTENSIONS.get(output.suffix.lower(), "table") if output is not None else "table"
 
 
 def _write_report(result: Report, fmt: str, out: TextIO) -> None:

@@ -187,3 +187,20 @@ def test_trace_fetch_verifies_a_credited_original(tmp_path: Path, local_server: 
     chain = json.loads(fetched.stdout)["chain"]
     assert chain[-1]["url"] == original and chain[-1]["doc_id"] is not None
     assert chain[-1]["role"] == "origin"
+
+
+def test_report_output_format_follows_the_file_extension(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    docs = _rows(tmp_path / "docs.jsonl")
+    CliRunner().invoke(cli, ["ingest", str(docs), "--db", db])
+    CliRunner().invoke(cli, ["match", "--db", db])
+    for name, check in (
+        ("out.csv", lambda t: t.startswith("copy_url,source_url")),
+        ("out.json", lambda t: "edges" in json.loads(t)),
+        ("out.jsonl", lambda t: json.loads(t.splitlines()[0])["type"] == "edge"),
+        ("out.txt", lambda t: t.startswith("COPY")),
+    ):
+        out = tmp_path / name
+        result = CliRunner().invoke(cli, ["report", "--db", db, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert check(out.read_text()), name
