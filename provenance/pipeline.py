@@ -28,7 +28,6 @@ from typing import Any
 
 from provenance.fingerprint.minhash import FingerprintParams
 from provenance.fingerprint.prepare import NewDocument, prepare
-from provenance.model import Article
 from provenance.read.articles import to_article
 from provenance.read.items import ReadOptions, SourceItem
 from provenance.store.base import ProgressHook, Store
@@ -60,7 +59,7 @@ class IngestResult:
 
 def ingest(
     store: Store,
-    items: Iterable[SourceItem | Article],
+    items: Iterable[SourceItem],
     *,
     options: ReadOptions | None = None,
     jobs: int = 1,
@@ -147,13 +146,13 @@ def default_jobs() -> int:
 
 
 def _work(
-    items: list[SourceItem | Article], params: FingerprintParams, options: ReadOptions
+    items: list[SourceItem], params: FingerprintParams, options: ReadOptions
 ) -> list[NewDocument]:
     return [prepare(to_article(item, options), params) for item in items]
 
 
 def prepare_all(
-    items: Iterable[SourceItem | Article],
+    items: Iterable[SourceItem],
     params: FingerprintParams,
     jobs: int = 1,
     *,

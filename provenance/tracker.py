@@ -21,7 +21,7 @@ from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import FingerprintParams
 from provenance.link.chain import Trace, resolve, trace
 from provenance.link.match import MatchConfig, MatchResult, match
-from provenance.model import Article, Page
+from provenance.model import Page
 from provenance.pipeline import BATCH_SIZE, IngestResult, ingest
 from provenance.read.items import ReadOptions, SourceItem
 from provenance.report import Report, build_report
@@ -67,7 +67,7 @@ class Tracker(Closing):
 
     def ingest(
         self,
-        items: Iterable[Article | SourceItem],
+        items: Iterable[SourceItem],
         progress: ProgressHook | None = None,
         *,
         jobs: int = 1,

@@ -15,7 +15,7 @@ from provenance.attribution import find_attributions
 from provenance.extract import ExtractOptions, extract_or_error
 from provenance.fetch import HttpClient
 from provenance.model import Article, Block, Metadata
-from provenance.read.items import ReadOptions, SourceFailure, SourceItem, TextDocument
+from provenance.read.items import ReadOptions, SourceItem, TextDocument
 from provenance.read.sources import iter_sources
 
 log = logging.getLogger(__name__)
@@ -57,18 +57,16 @@ def read_items(
     processes as it is given.
     """
     for item in iter_sources(sources, options or ReadOptions(), fetcher=fetcher, stdin=stdin):
-        if isinstance(item, SourceFailure):
+        if isinstance(item, Article) and item.error:
             log.error("%s", item.error)
         yield item
 
 
-def to_article(item: SourceItem | Article, options: ReadOptions | None = None) -> Article:
+def to_article(item: SourceItem, options: ReadOptions | None = None) -> Article:
     """The article a source item stands for: HTML is extracted, JSON Lines text has its
-    credits parsed, and a failure becomes an Article with ``error`` set."""
+    credits parsed, and a failure (already an Article with ``error`` set) stays as it is."""
     if isinstance(item, Article):
-        return item
-    if isinstance(item, SourceFailure):
-        return Article.failed(item.source, item.url, item.error)
+        return item  # already an article: a failure from reading, or extracted elsewhere
     if isinstance(item, TextDocument):
         return article_from_text(item)
     return extract_or_error(item, ExtractOptions(max_bytes=(options or ReadOptions()).max_bytes))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from provenance.model import MAX_PAGE_BYTES, Page
+from provenance.model import MAX_PAGE_BYTES, Article, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,13 +23,11 @@ class ReadOptions:
     max_bytes: int = MAX_PAGE_BYTES
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFailure:
-    """An input that could not be read; ``error`` names it and says why."""
-
-    source: str
-    error: str
-    url: str | None = None
+def failure(source: str, error: str, url: str | None = None) -> Article:
+    """An input that could not be read: an :class:`~provenance.model.Article` with
+    ``error`` set (naming the input and saying why), the one way a failed document is
+    represented from reading to the store."""
+    return Article.failed(source, url, error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +42,9 @@ class TextDocument:
     site_name: str | None = None
 
 
-SourceItem = Page | TextDocument | SourceFailure
+#: What reading yields: a page to extract, an extracted text, or a failure (an
+#: :class:`~provenance.model.Article` with ``error`` set).
+SourceItem = Page | TextDocument | Article
 
 
 def parse_datetime(value: str | None) -> datetime | None:
@@ -56,4 +56,4 @@ def parse_datetime(value: str | None) -> datetime | None:
         return None
 
 
-__all__ = ["ReadOptions", "SourceFailure", "SourceItem", "TextDocument", "parse_datetime"]
+__all__ = ["ReadOptions", "SourceItem", "TextDocument", "failure", "parse_datetime"]

@@ -21,7 +21,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from provenance.model import MAX_PAGE_BYTES, Page, size_label
-from provenance.read.items import SourceFailure, SourceItem, TextDocument, parse_datetime
+from provenance.read.items import SourceItem, TextDocument, failure, parse_datetime
 
 _TEXT_KEYS = ("text", "maintext", "story_text", "content")
 _DATE_KEYS = ("published", "date_publish", "publish_date", "date_published")
@@ -39,7 +39,7 @@ def iter_jsonl(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[SourceIt
         else:
             stream = path.open("r", encoding="utf-8", errors="replace")
     except OSError as exc:
-        yield SourceFailure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
+        yield failure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
         return
     lineno = 0
     with stream:
@@ -52,13 +52,13 @@ def iter_jsonl(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[SourceIt
                 where = f"{path}:{lineno}"
                 if len(line) > max_bytes and not line.endswith("\n"):
                     _skip_rest(stream)
-                    yield SourceFailure(
+                    yield failure(
                         where, f"{where}: row is over the {size_label(max_bytes)} page limit"
                     )
                 elif line.strip():
                     yield _jsonl_row(line, where)
         except (OSError, EOFError, zlib.error) as exc:
-            yield SourceFailure(
+            yield failure(
                 f"{path}:{lineno + 1}",
                 f"{path}: corrupt or truncated after line {lineno} ({type(exc).__name__}: "
                 f"{exc}); the rows before it were read",
@@ -102,23 +102,23 @@ def _jsonl_row(line: str, where: str) -> SourceItem:
     try:
         row: Any = json.loads(line)
     except json.JSONDecodeError as exc:
-        return SourceFailure(where, f"{where}: not valid JSON ({exc.msg}); fix or remove the line")
+        return failure(where, f"{where}: not valid JSON ({exc.msg}); fix or remove the line")
     except RecursionError:
-        return SourceFailure(where, f"{where}: JSON nested too deeply; fix or remove the line")
+        return failure(where, f"{where}: JSON nested too deeply; fix or remove the line")
     if not isinstance(row, dict):
-        return SourceFailure(where, f"{where}: expected a JSON object with 'url' and 'text'")
+        return failure(where, f"{where}: expected a JSON object with 'url' and 'text'")
     url = _clean(row.get("url"))
     if not url:
-        return SourceFailure(where, f"{where}: missing 'url'; every row needs a url")
+        return failure(where, f"{where}: missing 'url'; every row needs a url")
     problem = _bad_url(url)
     if problem:
-        return SourceFailure(where, f"{where}: url {url[:200]!r} is not usable ({problem})")
+        return failure(where, f"{where}: url {url[:200]!r} is not usable ({problem})")
     html = _clean(row.get("html"))
     if html:
         return Page(content=html.encode("utf-8"), url=url, source=where)
     text = _first(row, _TEXT_KEYS)
     if not text:
-        return SourceFailure(where, f"{where}: missing 'text' (or 'html')", url=url)
+        return failure(where, f"{where}: missing 'text' (or 'html')", url=url)
     return TextDocument(
         url=url,
         text=text,

