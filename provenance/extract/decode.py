@@ -66,6 +66,10 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 MAX_NOT_TEXT = 0.05
 
 
+#: Bytes the charset detector reads (enough for any page's language; bounded time).
+_DETECT_BYTES = 64 * 1024
+
+
 def decode_html(content: bytes, content_type: str | None = None, *, name: str = "<page>") -> str:
     """Decode ``content`` to text, or raise :class:`ExtractionError` naming ``name``."""
     text = _decode(content, content_type, name)
@@ -112,7 +116,17 @@ def _decode(content: bytes, content_type: str | None, name: str) -> str:
         pass
     if candidates:
         return content.decode(candidates[0], errors="replace")
-    return content.decode("cp1252", errors="replace")
+    return content.decode(detect_charset(content) or "cp1252", errors="replace")
 
 
-__all__ = ["decode_html", "sniff_binary"]
+def detect_charset(content: bytes) -> str | None:
+    """The charset of undeclared, non-UTF-8 bytes, by charset-normalizer (a maintained
+    detector; cp1251 Russian, Shift_JIS, GBK and EUC-KR pages were garbled as cp1252).
+    Used only when neither the HTTP headers nor the page declare a charset."""
+    from charset_normalizer import from_bytes  # imported only when a page needs it
+
+    best = from_bytes(content[:_DETECT_BYTES]).best()
+    return _lookup(best.encoding) if best is not None else None
+
+
+__all__ = ["decode_html", "detect_charset", "sniff_binary"]
