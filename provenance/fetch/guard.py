@@ -110,8 +110,12 @@ class GuardedTransport(httpx.BaseTransport):
                     f"{url}: refused: {where} a {reason}; pass --allow-private to fetch "
                     "loopback, private and link-local addresses"
                 )
-        pinned = next((a for a in addresses if ":" not in a), None)
-        if url.scheme == "http" and pinned is not None and pinned != host:
+        # Connect to the address that was checked, for http and https, IPv4 and IPv6
+        # alike: resolving the name again to connect lets a DNS answer that changes
+        # between the check and the connection (rebinding) reach an internal address.
+        # For https the TLS name (SNI, certificate check) stays the host's.
+        pinned = addresses[0]
+        if pinned != host:
             return self._send_to(request, pinned, port)
         return self._inner.handle_request(request)
 

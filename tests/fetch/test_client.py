@@ -185,3 +185,32 @@ def test_httpx_errors_map_to_fetch_errors_naming_the_url() -> None:
     assert "after 3 tries" in str(fetch_error(url, cases[1][0], tries=3))
     refused = RefusedURL(f"{url}: refused")
     assert fetch_error(url, refused) is refused
+
+
+@pytest.mark.parametrize(
+    ("scheme", "checked"),
+    [("http", "93.184.216.34"), ("https", "93.184.216.34"), ("https", "2606:4700:4700::1111")],
+)
+def test_the_connection_goes_to_the_checked_address(scheme: str, checked: str) -> None:
+    """DNS rebinding: a name that resolves to a public address when checked and to
+    127.0.0.1 a moment later must be connected to at the address that was checked,
+    for https and IPv6 answers too, with the TLS name kept."""
+    from provenance.fetch.guard import GuardedTransport
+
+    answers = iter([[checked], ["127.0.0.1"], ["127.0.0.1"]])
+    seen: list[httpx.Request] = []
+
+    def inner(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, text="ok")
+
+    transport = GuardedTransport(
+        httpx.MockTransport(inner), resolver=lambda host, port: next(answers)
+    )
+    with httpx.Client(transport=transport) as client:
+        client.get(f"{scheme}://rebind.example/page")
+    [request] = seen
+    assert request.url.host == checked
+    assert request.headers["host"] == "rebind.example"
+    if scheme == "https":
+        assert request.extensions["sni_hostname"] == "rebind.example"
