@@ -103,6 +103,12 @@ def crawl(
             ) from None
     else:
         sys.stdout.write(text)
-    if not summary.ok:
+    if summary.dead:
+        click.echo(
+            f"provenance: crawl: all {summary.sources} source(s) failed or were refused; "
+            "check the config's URLs",
+            err=True,
+        )
+    elif not summary.ok:
         click.echo(f"provenance: crawl: {summary.failed} item(s) failed", err=True)
     raise SystemExit(EXIT_OK if summary.ok else EXIT_PARTIAL)

@@ -120,12 +120,15 @@ class _Run:
             except RefusedURL as exc:
                 log.warning("%s", exc)
                 self.tally.refused.append(source.url)
+                self.tally.sources_failed += 1
             except RobotsDisallowed as exc:
                 log.warning("%s", exc)
                 self.tally.skipped_robots += 1
+                self.tally.sources_failed += 1
             except ProvenanceError as exc:
                 log.error("%s", exc)
                 self.tally.fail(source.url, str(exc))
+                self.tally.sources_failed += 1
             self._progress("sources", n, total)
 
     def _read_source(self, source: SourceConfig, depth: int = 0) -> None:
@@ -306,6 +309,7 @@ class _Run:
             started=started.isoformat(timespec="seconds"),
             finished=datetime.now(UTC).isoformat(timespec="seconds"),
             sources=t.sources,
+            sources_failed=t.sources_failed,
             fetched=t.fetched,
             new=t.new,
             revisions=t.revisions,

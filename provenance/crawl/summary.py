@@ -61,6 +61,8 @@ class CrawlSummary:
     started: str
     finished: str
     sources: int = 0
+    #: Sources that could not be read at all (failed, refused, or disallowed by robots).
+    sources_failed: int = 0
     fetched: int = 0
     new: int = 0
     revisions: int = 0
@@ -78,14 +80,20 @@ class CrawlSummary:
     archive: str | None = None
 
     @property
+    def dead(self) -> bool:
+        """Every source failed or was refused: a broken config, not a quiet night."""
+        return self.sources > 0 and self.sources_failed == self.sources
+
+    @property
     def ok(self) -> bool:
-        return self.failed == 0
+        return self.failed == 0 and not self.dead
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "started": self.started,
             "finished": self.finished,
             "sources": self.sources,
+            "sources_failed": self.sources_failed,
             "fetched": self.fetched,
             "new": self.new,
             "revisions": self.revisions,
@@ -109,6 +117,7 @@ class Tally:
     """Counts gathered during a run (mutable, private to one run)."""
 
     sources: int = 0
+    sources_failed: int = 0
     fetched: int = 0
     new: int = 0
     revisions: int = 0

@@ -213,3 +213,13 @@ def test_each_run_matches_documents_a_killed_run_left_unmatched(
     with Tracker(db) as tracker:
         assert tracker.store.counts()["unmatched"] == 0
         assert tracker.edges_of(tracker.store.find_by_url("http://left.test/b")[0].id)
+
+
+def test_a_crawl_whose_every_source_is_refused_is_not_ok(web: CrawlWeb, tmp_path: Path) -> None:
+    config = parse_config(
+        {"crawl": {"resolve": web.resolve}, "source": [{"url": f"{web.base}/feed.xml"}]}
+    )
+    summary = run_crawl(config, tmp_path / "dead.db", clock=FakeClock())
+    assert summary.sources == summary.sources_failed == 1
+    assert summary.dead and not summary.ok
+    assert summary.to_dict()["sources_failed"] == 1
