@@ -275,7 +275,7 @@ def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
                 text_len,
             )
             return _jsonld_blocks(article_body) + credits
-        scripted = script_blocks(tree)
+        scripted = script_blocks(tree, base_url)
         scripted_len = sum(len(b.text) for b in scripted)
         if scripted_len >= SCRIPT_MIN_CHARS and scripted_len > 3 * text_len:
             log.debug("using script data (%d chars) over %d HTML chars", scripted_len, text_len)
