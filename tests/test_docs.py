@@ -30,6 +30,32 @@ def test_every_command_is_documented() -> None:
         assert command in README or (parent != "provenance" and last in README), command
 
 
+def _leaf_commands(
+    group: click.Group, prefix: str = "provenance"
+) -> list[tuple[str, click.Command]]:
+    out: list[tuple[str, click.Command]] = []
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            out.extend(_leaf_commands(command, f"{prefix} {name}"))
+        else:
+            out.append((f"{prefix} {name}", command))
+    return out
+
+
+def test_every_option_of_every_command_is_documented() -> None:
+    """As sqlite-utils checks its CLI reference: each command's --help options appear in
+    the README (a long option name, as typed)."""
+    missing = [
+        (name, option.opts)
+        for name, command in _leaf_commands(cli)
+        for option in command.params
+        if isinstance(option, click.Option)
+        and (longs := [o for o in option.opts if o.startswith("--")])
+        and not any(o in README for o in longs)
+    ]
+    assert not missing
+
+
 def test_readme_opens_with_the_two_setup_commands() -> None:
     first_block = re.search(r"```sh\n(.*?)```", README, re.S)
     assert first_block is not None

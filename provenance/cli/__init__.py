@@ -13,6 +13,7 @@ from provenance.cli._common import configure_logging
 from provenance.cli.attributions import attributions
 from provenance.cli.crawl import crawl
 from provenance.cli.evaluate import evaluate
+from provenance.cli.export import export
 from provenance.cli.extract import extract
 from provenance.cli.track import audit, ingest, match, report, trace
 
@@ -45,6 +46,7 @@ def cli(verbose: int, quiet: bool, log_format: str) -> None:
 cli.add_command(extract)
 cli.add_command(attributions)
 cli.add_command(evaluate)
+cli.add_command(export)
 for _command in (ingest, match, trace, audit, report, crawl):
     cli.add_command(_command)
 
