@@ -219,10 +219,14 @@ def decide(
 
 
 def lag_seconds(copy: StoredDocument, source: StoredDocument) -> float | None:
-    """``copy.published - source.published``, else the difference of first-seen times."""
+    """``copy.published - source.published``, else the difference of capture times
+    (WARC dates, fetch times); None when neither is known for both pages: the time they
+    happened to be ingested says nothing about when one copied the other."""
     if copy.published and source.published:
         return (copy.published - source.published).total_seconds()
-    return (copy.first_seen - source.first_seen).total_seconds()
+    if copy.fetched_at and source.fetched_at:
+        return (copy.fetched_at - source.fetched_at).total_seconds()
+    return None
 
 
 __all__ = [

@@ -47,3 +47,24 @@ def test_trace_text_has_no_escape_sequences() -> None:
     out = io.StringIO()
     write_trace(Trace("https://copy.example/a", (hop,), (), ()), out)
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+
+
+def test_undated_pairs_have_no_lag(tmp_path: object) -> None:
+    """Neither page dated nor captured: the lag is unknown (null), not the difference
+    of the times the two happened to be ingested."""
+    from pathlib import Path
+
+    from provenance.model import Article
+    from provenance.tracker import Tracker
+    from tests.helpers.matchkit import text
+
+    body = text(31, 400)
+    pages = [
+        Article(url="https://a.example/x", source="a", text=body),
+        Article(url="https://b.example/x", source="b", text=body + " One more line here."),
+    ]
+    with Tracker(Path(str(tmp_path)) / "u.db") as tracker:
+        tracker.ingest(pages)
+        tracker.match()
+        rows = tracker.report().edges
+    assert rows and all(r.lag_seconds is None for r in rows)
