@@ -52,6 +52,10 @@ def test_html_is_a_page_source() -> None:
         b"<?xml version='1.0'?><!DOCTYPE r [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]>"
         b"<rss><channel><item><link>&b;</link></item></channel></rss>",
         b"<?xml version='1.0'?><rss><channel><item><link>http://a.test/1",
+        # entities declared after 64 KiB of padding in the prolog
+        b"<?xml version='1.0'?><!--" + b" " * 70_000 + b"-->"
+        b"<!DOCTYPE r [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]>"
+        b"<rss><channel><item><link>&b;</link></item></channel></rss>",
         b"<?xml version='1.0'?><html><body/></html>",
     ],
 )
