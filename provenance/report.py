@@ -104,9 +104,14 @@ def _median(values: list[float]) -> float | None:
 _BATCH = 500
 
 
-def credit_only_rows(store: Store, edges: list[EdgeRecord]) -> list[EdgeRow]:
+def credit_only_rows(
+    store: Store, edges: list[EdgeRecord], edge_docs: dict[int, StoredDocument]
+) -> list[EdgeRow]:
     """A row for every page whose best credit names a publisher that no stored text
-    confirms: the source is the credited URL if there is one, else the credited site."""
+    confirms: the source is the credited URL if there is one, else the credited site.
+
+    ``edge_docs`` holds the documents at both ends of ``edges`` (the report has read
+    them already); a page's text-confirmed sources are looked up there."""
     sources_of: dict[int, set[int]] = defaultdict(set)
     for e in edges:
         sources_of[e.copy_id].add(e.source_id)
@@ -119,8 +124,8 @@ def credit_only_rows(store: Store, edges: list[EdgeRecord]) -> list[EdgeRow]:
             if doc.status != "ok" or not credits:
                 continue
             att = credits[0]
-            linked = store.get_documents(sorted(sources_of.get(doc.id, ())))
-            if any(credit_names(att, src) for src in linked.values()):
+            linked = (edge_docs[i] for i in sources_of.get(doc.id, ()))
+            if any(credit_names(att, src) for src in linked):
                 continue
             rows.append(_credit_row(doc, att))
     return rows
@@ -167,7 +172,7 @@ def build_report(store: Store) -> Report:
                 copied_share=e.containment_source,
             )
         )
-    rows.extend(credit_only_rows(store, edges))
+    rows.extend(credit_only_rows(store, edges, docs))
     by_site: dict[str, list[EdgeRow]] = defaultdict(list)
     copied_by: dict[str, int] = defaultdict(int)
     for r in rows:

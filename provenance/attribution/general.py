@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +31,7 @@ from provenance.attribution.lines import (
 )
 from provenance.attribution.names import home_of
 from provenance.attribution.naming import clean, from_link, from_text, plausible
-from provenance.attribution.negatives import line_veto
+from provenance.attribution.negatives import PAREN_TAIL, line_veto
 from provenance.errors import ConfigError
 from provenance.model import Attribution, Block, CreditKind
 from provenance.sites import registrable_domain
@@ -129,13 +128,10 @@ def read_credit(scored: Scored, page_url: str | None, title: str | None) -> Attr
     )
 
 
-_TAG = re.compile(r"\(([^()]{2,40})\)\s*[.!]?\s*$")
-
-
 def _agency_tag(scored: Scored, title: str | None) -> Attribution | None:
     """A line with no credit words: only a name in parentheses closing the story counts
     ("… in northern Ukraine. (BBC)")."""
-    m = _TAG.search(scored.line.text)
+    m = PAREN_TAIL.search(scored.line.text)
     name = clean(m.group(1)) if m else ""
     if not name or not plausible(name, title) or len(name.split()) > 4:
         return None

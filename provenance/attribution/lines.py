@@ -18,7 +18,7 @@ from typing import Final
 
 from provenance.attribution.lexicon import NEGATIVE, POSITIVE, fold, lexicon
 from provenance.attribution.naming import CAP_RUN, DOMAIN, QUOTED
-from provenance.attribution.negatives import anchored
+from provenance.attribution.negatives import PAREN_TAIL, anchored, colon_after
 from provenance.attribution.text import Norm, Span, normalize
 from provenance.model import Block
 from provenance.sites import registrable_domain
@@ -44,7 +44,6 @@ _CONNECTOR = re.compile(
     r"sulla|auf|im|am|op|på|w|v|ve|в|на|di|dari|tại|trên|dans|à|au|sur|de|da|do|della|del|el|la|"
     r"le|les|der|die|das|dem|den)\s+)*(\S)"
 )
-_PAREN_TAIL = re.compile(r"\(([^()]{2,40})\)\s*[.!]?\s*$")
 _QUOTE_MARKS = "\"“”«»„「」『』'‘’"
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -132,7 +131,7 @@ class Cues:
 
 
 def _introduces(text: str, span: tuple[int, int]) -> bool:
-    return len(text[: span[0]].split()) <= 1 or text[span[1] : span[1] + 2].lstrip()[:1] in ":："
+    return len(text[: span[0]].split()) <= 1 or colon_after(text, span)
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -148,7 +147,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 def worth_reading(raw: str) -> bool:
     """Could this slice hold a credit the reader would return?  It needs a credit cue, or
     a name in parentheses closing it; the test runs on the raw text, before normalising."""
-    if _PAREN_TAIL.search(raw):
+    if PAREN_TAIL.search(raw):
         return True
     spans = lexicon().categories(fold(raw))
     if any(spans.get(name) for name in POSITIVE if name != "source"):
@@ -225,7 +224,7 @@ def _source_in_prose(text: str, cues: Cues, words: int) -> bool:
     "the source of the river", not "Source: X"."""
     if any(cues.has(name) for name in POSITIVE if name != "source") or not cues.has("source"):
         return False
-    colon = any(text[e : e + 2].lstrip()[:1] in (":", "：") for _, e in cues.spans["source"])
+    colon = any(colon_after(text, s) for s in cues.spans["source"])
     return not colon and (words > 6 or len(text) > 40)
 
 
@@ -246,14 +245,10 @@ def _lowercase_after(text: str, cues: list[tuple[int, int]]) -> bool:
     return True
 
 
-def _after(text: str, end: int, width: int) -> str:
-    return text[end : end + width]
-
-
 def name_after(line: Line, cue_end: int) -> bool:
     """A publication-like name soon after the cue: a link, a domain, a quoted or
     capitalised span, or (in scripts without case) any letters before the line ends."""
-    tail = _after(line.text, cue_end, 60)
+    tail = line.text[cue_end : cue_end + 60]
     if any(cue_end <= s.start <= cue_end + 60 for s in line.norm.links):
         return True
     if DOMAIN.search(tail) or QUOTED.search(tail):
@@ -272,7 +267,6 @@ def features(line: Line, cues: Cues, page_url: str | None, title: str | None) ->
     last_end = positive[-1][1] if positive else 0
     first_start = positive[0][0] if positive else len(text)
     words = len(text.split())
-    after = _after(text, last_end, 30)
     has = [1.0 if cues.has(name) else 0.0 for name in (*POSITIVE, "article", *NEGATIVE)]
     n_pos = sum(1 for name in POSITIVE if cues.has(name))
     links = foreign_links(line, page_url)
@@ -290,7 +284,7 @@ def features(line: Line, cues: Cues, page_url: str | None, title: str | None) ->
         1.0 if positive and name_after(line, last_end) else 0.0,
         1.0 if any(_YEAR.search(text[e : e + 25]) for _, e in positive) else 0.0,
         1.0 if positive and _IN_YEAR.search(text, positive[0][1]) else 0.0,
-        1.0 if positive and after.lstrip()[:1] in (":", "：") else 0.0,
+        1.0 if positive and colon_after(text, positive[-1]) else 0.0,
         1.0 if positive and len(text[:first_start].split()) <= 3 else 0.0,
         1.0 if any(len(text[: s[0]].split()) <= 1 for s in cues.spans.get("source", [])) else 0.0,
         1.0 if _source_in_prose(text, cues, words) else 0.0,
@@ -302,7 +296,7 @@ def features(line: Line, cues: Cues, page_url: str | None, title: str | None) ->
         1.0 if _PLACEHOLDER.search(text) else 0.0,
         1.0 if positive and len(text[last_end:].split()) > 12 else 0.0,
         1.0 if quoted else 0.0,
-        1.0 if _PAREN_TAIL.search(text) else 0.0,
+        1.0 if PAREN_TAIL.search(text) else 0.0,
         1.0 if words <= 6 else 0.0,
         1.0 if words <= 15 else 0.0,
         1.0 if words > 40 else 0.0,

@@ -70,8 +70,13 @@ _RELATIVE_BEFORE: Final = re.compile(
 )
 _VERSION: Final = re.compile(r"\b(?:in|on|to)\s+[A-Z][\w.-]*\s+v?\d+(?:\.\d+)+\b")
 _HISTORY: Final = re.compile(r"\b(?:in|en|im|nel|em|w|v|в)\s+(?:1[5-9]\d\d|20\d\d)s?\b", re.I)
-_COLON_AFTER: Final = re.compile(r"^\W{0,3}\w+(?:\s+\w+)?\s*[:：]")
-_PAREN_TAIL: Final = re.compile(r"\([^()]{2,40}\)\s*[.!]?\s*$")
+#: A name in parentheses closing a line: an agency tag ("… in northern Ukraine. (BBC)").
+PAREN_TAIL: Final = re.compile(r"\(([^()]{2,40})\)\s*[.!]?\s*$")
+
+
+def colon_after(text: str, span: tuple[int, int]) -> bool:
+    """Is the cue at ``span`` followed by a colon ("Source: X", "出典：X")?"""
+    return text[span[1] : span[1] + 2].lstrip()[:1] in (":", "：")
 
 
 def anchored(
@@ -82,7 +87,7 @@ def anchored(
     published at", "Source:", "Via"), links another site, or closes with an
     agency tag.  A cue after some other subject is prose ("It first appeared on
     FreeBSD", "The module first appeared in Python 3.4")."""
-    if linked or _PAREN_TAIL.search(text):
+    if linked or PAREN_TAIL.search(text):
         return True
     if any(s[1] <= first_cue + 1 for s in cues.get("article", [])):
         return True
@@ -97,7 +102,8 @@ def line_veto(text: str, cues: dict[str, list[tuple[int, int]]], first_cue: int)
     only_source = cues.get("source") and not any(
         cues.get(name) for name in ("published", "appeared", "first", "republished", "read_more")
     )
-    if only_source and len(text.split()) > 7 and not _COLON_AFTER.search(text[:80]):
+    introduced = any(colon_after(text, s) for s in cues.get("source", []))
+    if only_source and len(text.split()) > 7 and not introduced:
         return "a 'source'/'from' word in a sentence, with no name introduced by a colon"
     after = text[first_cue : first_cue + 80]
     if _VERSION.search(after):
@@ -175,4 +181,4 @@ def rank(att: Attribution) -> tuple[int, int, int]:
     return (att.hop or 1, _RANK.get(att.kind, 1), 0 if att.url else 1)
 
 
-__all__ = ["anchored", "keep", "line_veto", "names_own_site", "rank"]
+__all__ = ["PAREN_TAIL", "anchored", "colon_after", "keep", "line_veto", "names_own_site", "rank"]

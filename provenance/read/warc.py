@@ -28,6 +28,7 @@ from provenance.read.items import (
     failure,
     parse_datetime,
 )
+from provenance.sites import is_http_url
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def _skip_reason(record: Any) -> str | None:
         return f"{record.rec_type} records"
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     http = record.http_headers
-    if http is None or not uri.lower().startswith(("http://", "https://")):
+    if http is None or not is_http_url(uri):
         return "non-HTTP responses"
     if uri.split("?", 1)[0].lower().endswith("/robots.txt"):
         return "robots.txt responses"
