@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from provenance.attribution.names import home_of
 from provenance.model import Attribution, CreditKind, Metadata
-from provenance.sites import is_http_url, looks_like_url, registrable_domain
+from provenance.sites import is_http_url, looks_like_url, registrable_domain, site_key
 
 log = logging.getLogger(__name__)
 
@@ -20,16 +19,13 @@ _PIXEL = "republication-tracker-tool-source"
 _Foreign = Callable[[str | None], bool]
 
 
-def name_key(name: str) -> str:
-    key = re.sub(r"[\W_]+", "", name.casefold())
-    return key.removeprefix("the")
-
-
 def same_name(a: str | None, b: str | None) -> bool:
-    if not a or not b:
+    """Do two site names (or a name and a domain) name one site?  Keys come from
+    :func:`provenance.sites.site_key`, the one site identity."""
+    ka, kb = site_key(a), site_key(b)
+    if not ka or not kb:
         return False
-    ka, kb = name_key(a), name_key(b)
-    return bool(ka and kb) and (ka in kb or kb in ka)
+    return ka in kb or kb in ka
 
 
 def _items(value: Any) -> Iterator[Any]:
@@ -208,6 +204,5 @@ def feed_source_attribution(site: str | None, url: str | None) -> Attribution:
 __all__ = [
     "feed_source_attribution",
     "head_attributions",
-    "name_key",
     "same_name",
 ]

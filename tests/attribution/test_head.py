@@ -115,3 +115,14 @@ def test_self_credit_dropped_but_footer_still_removed() -> None:
     result = find_attributions([block], Metadata(), PAGE)
     assert result.attributions == ()
     assert result.blocks == ()
+
+
+def test_same_name_uses_the_one_site_identity() -> None:
+    """Names starting with 'The' lost those letters from the word itself before
+    ('The Theatre Times' became 'atretimes'); domains compare by their site key."""
+    from provenance.attribution.head import same_name
+
+    assert same_name("The Theatre Times", "Theatre Times")
+    assert same_name("salon.com", "Salon")
+    assert not same_name("Harbour Times", "Daily Relay")
+    assert not same_name(None, "Salon")
