@@ -36,6 +36,7 @@ from provenance.errors import (
     RobotsDisallowed as RobotsDisallowed,
     SourceError as SourceError,
     StoreError as StoreError,
+    StoreNotFound as StoreNotFound,
     UnexpectedContentType as UnexpectedContentType,
 )
 from provenance.evidence import Evidence as Evidence, Finding as Finding
@@ -102,6 +103,7 @@ __all__ = [
     "SiteSummary",
     "SourceError",
     "StoreError",
+    "StoreNotFound",
     "Trace",
     "Tracker",
     "UnexpectedContentType",

@@ -14,6 +14,7 @@ Every error derives from :class:`ProvenanceError`::
     ├── FingerprintError       text cannot be fingerprinted
     │   └── ParameterMismatch  two signatures (or a store) use different parameters
     ├── StoreError             the store cannot be opened, read or written
+    │   ├── StoreNotFound      a read-only command was pointed at no store
     │   └── DocumentNotFound   no stored document has that URL or id
     ├── EvaluationError        an evaluation folder or file is not laid out as expected
     ├── ConfigError            a setting or a pattern file has a bad value
@@ -78,6 +79,10 @@ class StoreError(ProvenanceError):
     """The document store cannot be opened, read or written."""
 
 
+class StoreNotFound(StoreError):
+    """A command that only reads was given a store path where there is no store."""
+
+
 class DocumentNotFound(StoreError):
     """No stored (successfully extracted) document has the URL or id asked for."""
 
@@ -115,5 +120,6 @@ __all__ = [
     "RobotsDisallowed",
     "SourceError",
     "StoreError",
+    "StoreNotFound",
     "UnexpectedContentType",
 ]

@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 
 from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
-from provenance.errors import DocumentNotFound, ProvenanceError, StoreError
+from provenance.errors import DocumentNotFound, ProvenanceError, StoreNotFound
 from provenance.fetch import FetchSettings, HttpClient
 from provenance.model import Page
 from provenance.pipeline import IngestResult, default_jobs
@@ -26,10 +26,10 @@ from provenance.tracker import Fetch, Tracker
 def _tracker(db: str, *, read_only: bool = False) -> Iterator[Tracker]:
     """The tracker a command works with; read-only commands never write (nor wait for
     a writer), and a missing store is a usage error for them, not a new empty one."""
-    if read_only and db != ":memory:" and not Path(db).is_file():
-        raise fail(StoreError(f"no store at {db!r}; check --db (ingest creates one)"), EXIT_USAGE)
     try:
         tracker = Tracker(db, read_only=read_only)
+    except StoreNotFound as exc:
+        raise fail(exc, EXIT_USAGE) from exc
     except ProvenanceError as exc:
         raise fail(exc, EXIT_FATAL) from exc
     try:

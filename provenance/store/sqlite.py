@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from provenance.errors import StoreError
+from provenance.errors import StoreNotFound
 from provenance.evidence import Finding
 from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
 from provenance.fingerprint.prepare import NewDocument
@@ -63,7 +63,7 @@ class SQLiteStore:
         self.read_only = read_only
         self._depth = 0
         if read_only and self.path != ":memory:" and not Path(self.path).is_file():
-            raise StoreError(f"no store at {self.path!r}; check --db (ingest creates one)")
+            raise StoreNotFound(f"no store at {self.path!r}; check --db (ingest creates one)")
         try:
             self._db = self._connect()
             if read_only:
