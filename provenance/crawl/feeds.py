@@ -45,6 +45,23 @@ class FeedListing:
     items: tuple[FeedItem, ...] = ()
     #: Child sitemaps of a sitemap index.
     sitemaps: tuple[str, ...] = ()
+    #: Links no URL parser accepts, each with the reason: skipped, for the caller to count.
+    bad_links: tuple[tuple[str, str], ...] = ()
+
+
+class _Links:
+    """Joins a document's links to its base URL, keeping the ones that will not parse."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.bad: list[tuple[str, str]] = []
+
+    def join(self, link: str) -> str | None:
+        try:
+            return urljoin(self.base, link)
+        except ValueError as exc:
+            self.bad.append((link, f"{self.base}: link {link!r} is not a valid URL ({exc})"))
+            return None
 
 
 def _local(tag: object) -> str:
@@ -94,23 +111,28 @@ def parse_listing(content: bytes, base_url: str, kind: str | None = None) -> Fee
     except ET.ParseError as exc:
         raise SourceError(f"{base_url}: not a well-formed feed or sitemap ({exc})") from exc
     name = _local(root.tag)
-    if name == "rss":
-        channel = _child(root, "channel")
-        items = _children(channel, "item") if channel is not None else []
-        return FeedListing("rss", _rss_items(items, base_url))
-    if name == "RDF":
-        return FeedListing("rss", _rss_items(_children(root, "item"), base_url))
-    if name == "feed":
-        return FeedListing("atom", _atom_items(root, base_url))
-    if name == "urlset":
-        return FeedListing("sitemap", _sitemap_items(root, base_url))
-    if name == "sitemapindex":
+    links = _Links(base_url)
+    found: str
+    items: tuple[FeedItem, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    if name in ("rss", "RDF"):
+        found = "rss"
+        holder = _child(root, "channel") if name == "rss" else root
+        items = _rss_items(_children(holder, "item") if holder is not None else [], links)
+    elif name == "feed":
+        found, items = "atom", _atom_items(root, links)
+    elif name == "urlset":
+        found, items = "sitemap", _sitemap_items(root, links)
+    elif name == "sitemapindex":
+        found = "sitemapindex"
         locs = (_text(_child(s, "loc")) for s in _children(root, "sitemap"))
-        return FeedListing("sitemapindex", sitemaps=tuple(urljoin(base_url, x) for x in locs if x))
-    raise SourceError(f"{base_url}: <{name}> is not an RSS, Atom or sitemap document")
+        sitemaps = tuple(u for u in (links.join(x) for x in locs if x) if u)
+    else:
+        raise SourceError(f"{base_url}: <{name}> is not an RSS, Atom or sitemap document")
+    return FeedListing(found, items, sitemaps, tuple(links.bad))
 
 
-def _rss_items(items: list[ET.Element], base: str) -> tuple[FeedItem, ...]:
+def _rss_items(items: list[ET.Element], links: _Links) -> tuple[FeedItem, ...]:
     out: list[FeedItem] = []
     for item in items:
         link = _text(_child(item, "link"))
@@ -127,9 +149,10 @@ def _rss_items(items: list[ET.Element], base: str) -> tuple[FeedItem, ...]:
         credit = None
         if source is not None:
             src_url = source.get("url")
-            credit = feed_source_credit(_text(source), urljoin(base, src_url) if src_url else None)
-        url = urljoin(base, link)
-        out.append(FeedItem(url, guid, _text(_child(item, "title")), credit))
+            credit = feed_source_credit(_text(source), links.join(src_url) if src_url else None)
+        url = links.join(link)
+        if url is not None:
+            out.append(FeedItem(url, guid, _text(_child(item, "title")), credit))
     return tuple(out)
 
 
@@ -140,7 +163,7 @@ def _alternate(el: ET.Element) -> str | None:
     return None
 
 
-def _atom_items(root: ET.Element, base: str) -> tuple[FeedItem, ...]:
+def _atom_items(root: ET.Element, links: _Links) -> tuple[FeedItem, ...]:
     out: list[FeedItem] = []
     for entry in _children(root, "entry"):
         href = _alternate(entry)
@@ -151,20 +174,16 @@ def _atom_items(root: ET.Element, base: str) -> tuple[FeedItem, ...]:
         if source is not None:
             src_href = _alternate(source)
             credit = feed_source_credit(
-                _text(_child(source, "title")), urljoin(base, src_href) if src_href else None
+                _text(_child(source, "title")), links.join(src_href) if src_href else None
             )
-        out.append(
-            FeedItem(
-                urljoin(base, href),
-                _text(_child(entry, "id")),
-                _text(_child(entry, "title")),
-                credit,
-            )
-        )
+        url = links.join(href)
+        if url is not None:
+            title = _text(_child(entry, "title"))
+            out.append(FeedItem(url, _text(_child(entry, "id")), title, credit))
     return tuple(out)
 
 
-def _sitemap_items(root: ET.Element, base: str) -> tuple[FeedItem, ...]:
+def _sitemap_items(root: ET.Element, links: _Links) -> tuple[FeedItem, ...]:
     out: list[FeedItem] = []
     for entry in _children(root, "url"):
         loc = _text(_child(entry, "loc"))
@@ -172,7 +191,9 @@ def _sitemap_items(root: ET.Element, base: str) -> tuple[FeedItem, ...]:
             continue
         news = _child(entry, "news")
         title = _text(_child(news, "title")) if news is not None else None
-        out.append(FeedItem(urljoin(base, loc), None, title))
+        url = links.join(loc)
+        if url is not None:
+            out.append(FeedItem(url, None, title))
     return tuple(out)
 
 

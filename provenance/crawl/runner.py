@@ -143,6 +143,7 @@ class _Run:
             return
         page = result.page
         listing = parse_listing(page.content, page.url or url, source.kind)
+        self._count_bad_links(listing.bad_links)
         fresh = Validators(result.etag, result.last_modified)
         if listing.kind == "page":
             # A single-page source: the fetch already is the item.
@@ -165,6 +166,18 @@ class _Run:
             self.state.set_validators(url, fresh)
         self.tally.skipped_seen += seen
         log.info("%s: %d items, %d new", url, len(listing.items), queued)
+
+    def _count_bad_links(self, bad: tuple[tuple[str, str], ...]) -> None:
+        """A link no parser accepts fails once, by name; later runs skip it as seen."""
+        fresh = [(link, reason) for link, reason in bad if not self.state.is_seen(link)]
+        self.tally.skipped_seen += len(bad) - len(fresh)
+        if not fresh:
+            return
+        with self.state.transaction():
+            for link, reason in fresh:
+                log.error("%s", reason)
+                self.tally.fail(link, reason)
+                self.state.mark_seen(link, "invalid")
 
     @staticmethod
     def _new_item(source: str, item: FeedItem) -> NewItem:
@@ -216,15 +229,19 @@ class _Run:
                 log.error("%s: failed %d runs in a row; giving up on it", item.url, MAX_ATTEMPTS)
             return gave_up
         assert result.page is not None  # no validators were sent
-        self._ingest(item, result.page)
-        return True
+        return self._ingest(item, result.page)
 
     def _ingest(
         self,
         item: QueuedItem,
         page: Page,
         validators: tuple[str, Validators] | None = None,
-    ) -> None:
+    ) -> bool:
+        """Store one fetched page; False when it failed and stays queued for a retry.
+
+        A page that cannot be read (a non-text charset, a bad URL, a page too deep
+        to walk) counts toward giving up on its item like a fetch failure does.
+        """
         article = to_article(page, self.tracker.read_options)
         if item.credit is not None and article.ok:
             article = replace(article, attributions=(*article.attributions, item.credit))
@@ -241,15 +258,21 @@ class _Run:
             doc_id = result.doc_ids[0] if result.doc_ids and article.ok else None
             self.tally.followed.append((item.url, item.parent, item.hop, doc_id))
         credits = self._credits_to_follow(item, page, article)
+        done = True
         with self.state.transaction():
             if credits:
                 self.state.enqueue(credits)
-            if item.id:
-                self.state.finish(item, "ingested" if article.ok else "failed")
+            if item.id and article.ok:
+                self.state.finish(item, "ingested")
+            elif item.id:
+                done = self.state.fail(item, article.error or "extraction failed", MAX_ATTEMPTS)
             else:
                 self.state.mark_seen(item.url, "ingested" if article.ok else "failed")
             if validators is not None:
                 self.state.set_validators(*validators)
+        if item.id and not article.ok and done:
+            log.error("%s: failed %d runs in a row; giving up on it", item.url, MAX_ATTEMPTS)
+        return done
 
     def _credits_to_follow(self, item: QueuedItem, page: Page, article: Article) -> list[NewItem]:
         if item.hop >= self.config.follow_credits or not article.ok:

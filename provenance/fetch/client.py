@@ -29,7 +29,7 @@ from provenance.errors import FetchError, RefusedURL, UnexpectedContentType
 from provenance.fetch.archive import WarcArchive
 from provenance.fetch.decode import ACCEPT_ENCODING, body_too_large, read_bounded
 from provenance.fetch.failures import HTTPX_ERRORS, RETRYABLE, fetch_error, status_error
-from provenance.fetch.guard import GuardedTransport, Resolver, check_scheme, system_resolver
+from provenance.fetch.guard import GuardedTransport, Resolver, check_url, system_resolver
 from provenance.fetch.polite import Clock, HostGate, SystemClock, backoff_delay, parse_retry_after
 from provenance.fetch.robots import RobotsCache, RobotsRules, host_key
 from provenance.fetch.settings import Accept, FetchResult, FetchSettings, accepts
@@ -105,7 +105,7 @@ class HttpClient(Closing):
             location = raw.headers.get("location")
             if raw.status in _REDIRECTS and location:
                 chain.append(current)
-                current = urljoin(current, location.strip())
+                current = _follow(current, location.strip())
                 if current in chain:
                     raise FetchError(f"{url}: redirect loop at {current}; the site is broken")
                 continue
@@ -129,7 +129,7 @@ class HttpClient(Closing):
     def _get(self, url: str, current: str, headers: Mapping[str, str]) -> _Raw:
         """One hop of ``url``'s redirect chain; a refused hop says where it came from."""
         try:
-            check_scheme(current)
+            check_url(current)
             if self.settings.respect_robots:
                 self._robots.check(current)
             return self._send(current, headers, self.settings.max_bytes)
@@ -232,6 +232,14 @@ class HttpClient(Closing):
                 when=self._clock.now(),
             )
         return _Raw(url, response.status_code, response.reason_phrase, response.headers, body)
+
+
+def _follow(current: str, location: str) -> str:
+    """The URL a redirect's ``Location`` points to; a malformed one fails by name."""
+    try:
+        return urljoin(current, location)
+    except ValueError as exc:
+        raise FetchError(f"{current}: redirects to {location!r}, not a valid URL ({exc})") from exc
 
 
 def _within(chunks: Iterator[bytes], seconds: float, url: str) -> Iterator[bytes]:

@@ -8,8 +8,8 @@ included, because the check lives in the transport), goes through
 * the host name is resolved, and the request is refused when *any* address is
   loopback, private, link-local, multicast, reserved or unspecified (IPv4-mapped
   IPv6 addresses are unwrapped first), unless ``allow_private`` is set;
-* plain-http requests to IPv4 hosts are pinned to the address that was checked,
-  so a DNS answer that changes between check and connect cannot slip through;
+* every request (http and https, IPv4 and IPv6) is sent to the address that was
+  checked, so a DNS answer that changes between check and connect cannot slip through;
 * ``resolve`` maps ``host`` (or ``host:port``) to ``ip:port`` like curl's
   ``--resolve``.  Mapped hosts were named by the operator and are trusted, so
   they pass even when the address is loopback; unmapped hosts are still guarded.
@@ -21,10 +21,12 @@ import ipaddress
 import logging
 import socket
 from collections.abc import Callable, Mapping
+from urllib.parse import urlsplit
 
 import httpx
+import idna
 
-from provenance.errors import ConfigError, RefusedURL
+from provenance.errors import ConfigError, FetchError, RefusedURL
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,33 @@ def check_scheme(url: str) -> None:
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme not in {"http", "https"}:
         raise RefusedURL(f"{url}: only http and https URLs are fetched")
+
+
+def check_url(url: str) -> None:
+    """Refuse ``url`` unless it is an http(s) URL that every parser on the way accepts.
+
+    The standard library and httpx (with IDNA) each reject their own malformed URLs
+    (``http://[bad/x``, ``http://xn--/x``, a port past 65535) with a ValueError or a
+    UnicodeError; here they all become one :class:`FetchError` that names the URL.
+    """
+    check_scheme(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError when out of range
+        if not parts.hostname:
+            raise ValueError("no host")
+        httpx.URL(url)
+        _check_host(parts.hostname)
+    except (ValueError, httpx.InvalidURL) as exc:  # UnicodeError and IDNAError are ValueErrors
+        raise FetchError(f"{url}: not a valid URL ({exc}); check it") from exc
+
+
+def _check_host(host: str) -> None:
+    if any(c.isspace() or ord(c) < 0x20 or c in '<>"{}|\\^`' for c in host):
+        raise ValueError(f"the host {host!r} has characters no host name can have")
+    for label in host.split("."):
+        if label.lower().startswith("xn--"):
+            idna.decode(label)  # a malformed A-label is an IDNAError (a ValueError)
 
 
 def forbidden_reason(address: str) -> str | None:
@@ -152,4 +181,11 @@ class GuardedTransport(httpx.BaseTransport):
         self._inner.close()
 
 
-__all__ = ["GuardedTransport", "Resolver", "check_scheme", "forbidden_reason", "system_resolver"]
+__all__ = [
+    "GuardedTransport",
+    "Resolver",
+    "check_scheme",
+    "check_url",
+    "forbidden_reason",
+    "system_resolver",
+]

@@ -223,3 +223,50 @@ def test_a_crawl_whose_every_source_is_refused_is_not_ok(web: CrawlWeb, tmp_path
     assert summary.sources == summary.sources_failed == 1
     assert summary.dead and not summary.ok
     assert summary.to_dict()["sources_failed"] == 1
+
+
+def test_hostile_items_are_counted_failures_given_up_after_max_attempts(
+    web: CrawlWeb, tmp_path: Path
+) -> None:
+    """A feed link httpx or IDNA rejects, and a page that is not text, are each one
+    failure: the run goes on, the good items are stored, and the item is retried
+    until it has failed MAX_ATTEMPTS runs, then given up.  (A page whose charset
+    label names a non-text codec is read as text: the label is ignored.)"""
+    from provenance.crawl.runner import MAX_ATTEMPTS
+    from tests.helpers.crawlweb import Reply
+
+    hostile_links = ["http://127.000.000.001/x", "http://xn--/x", "http://[bad/x"]
+    items = "".join(f"<item><title>bad</title><link>{u}</link></item>" for u in hostile_links)
+    feed = (
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Bad</title>"
+        f"{items}<item><title>noise</title><link>http://edge.test/noise</link></item>"
+        "<item><title>hex</title><link>http://edge.test/hex</link></item>"
+        "</channel></rss>"
+    ).encode()
+    web.overrides["edge.test/feed.xml"] = Reply(body=feed, ctype="application/rss+xml")
+    web.overrides["edge.test/hex"] = Reply(
+        body=b"<html><head><meta charset='hex'><title>x</title></head><body><p>"
+        + b"words " * 200
+        + b"</p></body></html>",
+        ctype="text/html; charset=hex",
+    )
+    noise = bytes((i * 7919 + 13) % 251 + 1 for i in range(6000))  # no NUL, not text
+    web.overrides["edge.test/noise"] = Reply(body=noise, ctype="text/html")
+    sources = [*_sources(), {"url": "http://edge.test/feed.xml"}]
+    config = parse_config({"crawl": {"resolve": web.resolve, "min_delay": 0}, "source": sources})
+    db = tmp_path / "news.db"
+    runs = [run_crawl(config, db, clock=FakeClock()) for _ in range(MAX_ATTEMPTS)]
+    first, last = runs[0], runs[-1]
+    assert first.fetched >= len(ARTICLES)  # every good item is stored despite the bad ones
+    assert not first.ok and first.failed >= 1
+    failed_urls = {f.url for f in first.failures}
+    assert {"http://edge.test/noise", *hostile_links} <= failed_urls
+    assert "not text" in next(f.error for f in first.failures if f.url.endswith("/noise"))
+    assert web.requests["edge.test/noise"] == MAX_ATTEMPTS  # retried, then given up
+    assert last.left_in_queue == 0
+    after = run_crawl(config, db, clock=FakeClock())
+    assert web.requests["edge.test/noise"] == MAX_ATTEMPTS  # not fetched again once given up
+    assert after.failed == 0  # the feed's invalid link failed once, and is seen now
+    with Tracker(db) as tracker:
+        for path in (*ARTICLES, "edge.test/hex"):
+            assert tracker.knows(f"http://{path}"), path

@@ -214,3 +214,33 @@ def test_the_connection_goes_to_the_checked_address(scheme: str, checked: str) -
     assert request.headers["host"] == "rebind.example"
     if scheme == "https":
         assert request.extensions["sni_hostname"] == "rebind.example"
+
+
+BAD_URLS = [
+    "http://127.000.000.001/x",  # httpx: invalid IPv4 address
+    "http://xn--/x",  # IDNA: a malformed A-label
+    "http://[bad/x",  # urllib: invalid IPv6 URL
+    "http://example.com:99999999/x",  # port out of range
+    "http://a b/x",  # whitespace in the host
+    "http:///x",  # no host
+]
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+@pytest.mark.parametrize("policy", ["typed", "named"])
+def test_a_url_no_parser_accepts_is_a_fetch_error_naming_it(url: str, policy: str) -> None:
+    client = HttpClient(POLICIES[policy](), clock=FakeClock())
+    with pytest.raises(FetchError, match="not a valid URL") as caught:
+        client.fetch(url)
+    assert str(caught.value).startswith(url)
+
+
+def test_extract_of_bad_urls_fails_each_by_name_and_keeps_the_good_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.html"
+    good.write_text("<html><body><article><p>" + "A plain sentence. " * 40 + "</p></article>")
+    result = CliRunner().invoke(cli, ["extract", *BAD_URLS[:3], str(good)])
+    assert result.exit_code == 1
+    rows = _rows(result.stdout)
+    assert [r["error"] is None for r in rows] == [False, False, False, True]
+    for url, row in zip(BAD_URLS[:3], rows, strict=False):
+        assert str(row["error"]).startswith(url)
