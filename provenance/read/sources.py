@@ -9,6 +9,7 @@ naming it, and the caller logs and counts it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,10 +118,9 @@ def _iter_path(path: Path, opts: ReadOptions) -> Iterator[SourceItem]:
             str(path), f"{path}: not a regular file (a FIFO, device or socket); pass files only"
         )
     elif path.is_dir():
-        found = sorted(
-            p for p in path.rglob("*") if p.is_file() and _lower_name(p).endswith(HTML_SUFFIXES)
-        )
-        if not found:
+        found, unreadable = _html_files(path)
+        yield from unreadable
+        if not found and not unreadable:
             yield failure(str(path), f"{path}: folder holds no *.html or *.htm files")
         for child in found:
             yield _read_html_file(child, ReadOptions(max_bytes=opts.max_bytes))
@@ -130,6 +130,25 @@ def _iter_path(path: Path, opts: ReadOptions) -> Iterator[SourceItem]:
         yield from iter_jsonl(path, opts.max_bytes)
     else:
         yield _read_html_file(path, opts)
+
+
+def _html_files(folder: Path) -> tuple[list[Path], list[SourceItem]]:
+    """The folder's HTML files, and one failure per subfolder that cannot be listed
+    (``Path.rglob`` skips those silently).  Symbolic links to folders are not followed."""
+    unreadable: list[SourceItem] = []
+
+    def note(exc: OSError) -> None:
+        where = exc.filename or folder
+        reason = exc.strerror or str(exc)
+        unreadable.append(failure(str(where), f"{where}: cannot list this folder: {reason}"))
+
+    found = [
+        Path(top, name)
+        for top, _dirs, names in os.walk(folder, onerror=note)
+        for name in names
+        if name.lower().endswith(HTML_SUFFIXES) and Path(top, name).is_file()
+    ]
+    return sorted(found), unreadable
 
 
 def _read_html_file(path: Path, opts: ReadOptions) -> SourceItem:

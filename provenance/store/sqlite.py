@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from provenance.errors import StoreNotFound
+from provenance.errors import StoreError, StoreNotFound
 from provenance.evidence import Finding
 from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
 from provenance.fingerprint.prepare import NewDocument
@@ -21,7 +21,7 @@ from provenance.store.base import (
     ProgressHook,
     StoredDocument,
 )
-from provenance.store.failures import store_error
+from provenance.store.failures import driver_errors_named, store_error
 from provenance.store.schema import (
     DOC_COLUMNS,
     EDGE_COLUMNS,
@@ -44,6 +44,17 @@ log = logging.getLogger(__name__)
 CACHE_KIB = 256 * 1024
 
 
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the folder {str(path.parent)!r} for store {str(path)!r}: "
+            f"{exc.strerror or exc}; choose a --db in a folder you can write"
+        ) from exc
+
+
+@driver_errors_named(sqlite3.Error)
 class SQLiteStore:
     """A provenance store in one SQLite file (WAL mode)."""
 
@@ -85,7 +96,7 @@ class SQLiteStore:
             db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
         else:
             if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(Path(self.path))
             db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -114,16 +125,25 @@ class SQLiteStore:
             finally:
                 self._depth -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_error(self.path, "start a transaction in", exc) from exc
         self._depth = 1
         try:
             yield
         except BaseException:
             self._depth = 0
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
+                self._db.execute("ROLLBACK")
             raise
         self._depth = 0
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise store_error(self.path, "commit to", exc) from exc
 
     @property
     def params(self) -> FingerprintParams:

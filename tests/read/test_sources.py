@@ -139,3 +139,60 @@ def test_every_bad_input_is_reported_and_the_rest_extracted(tmp_path: Path) -> N
     assert "forty years" in by_name["truncated.html"].text
     assert by_name["latin.html"].error is None
     assert sentence in by_name["latin.html"].text
+
+
+_LIST_FOLDER = """
+import json, os, sys
+from provenance.read.sources import iter_sources
+from provenance.model import Page
+# Import first (the interpreter may live under /root), then become nobody: root reads
+# every folder, nobody does not.
+os.setgid(65534); os.setuid(65534)
+items = iter_sources([sys.argv[1]])
+rows = [[type(i).__name__, i.source, getattr(i, "error", None)] for i in items]
+print(json.dumps(rows))
+"""
+
+
+def test_an_unreadable_subfolder_is_one_counted_failure(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(dir="/tmp" if os.geteuid() == 0 else tmp_path))
+    try:
+        (top / "ok").mkdir()
+        (top / "ok" / "one.html").write_text(ARTICLE_HTML)
+        (top / "closed").mkdir()
+        (top / "closed" / "two.html").write_text(ARTICLE_HTML)
+        for folder in (top, top / "ok"):
+            folder.chmod(0o755)
+        (top / "ok" / "one.html").chmod(0o644)
+        (top / "closed").chmod(0o000)
+        if os.geteuid() == 0:  # list it as an unprivileged user, in a child process
+            repo = str(Path(__file__).resolve().parents[2])
+            env = {**os.environ, "PYTHONPATH": repo}
+            out = subprocess.run(
+                [sys.executable, "-c", _LIST_FOLDER, str(top)],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=60,
+                check=True,
+            ).stdout
+            rows = json.loads(out)
+        else:
+            rows = [
+                [type(i).__name__, i.source, getattr(i, "error", None)]
+                for i in iter_sources([str(top)])
+            ]
+    finally:
+        (top / "closed").chmod(0o755)
+        import shutil
+
+        shutil.rmtree(top)
+    kinds = sorted((kind, Path(source).name) for kind, source, _ in rows)
+    assert kinds == [("Article", "closed"), ("Page", "one.html")]
+    [error] = [e for kind, _, e in rows if kind == "Article"]
+    assert "cannot list this folder" in error and "closed" in error
