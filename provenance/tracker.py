@@ -26,8 +26,8 @@ from provenance.pipeline import BATCH_SIZE, IngestResult, ingest
 from provenance.read.items import ReadOptions, SourceItem
 from provenance.report import Report, build_report
 from provenance.sites import is_http_url
+from provenance.store import open_store
 from provenance.store.base import EdgeRecord, ProgressHook, Store, StoredDocument
-from provenance.store.sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,11 @@ class Tracker(Closing):
         read_options: ReadOptions | None = None,
         read_only: bool = False,
     ) -> None:
-        """``store`` is any :class:`~provenance.store.base.Store`, or a path that opens
-        (or creates) a SQLite store (``read_only`` opens an existing one without
+        """``store`` is any :class:`~provenance.store.base.Store`, or a ``postgresql://``
+        URL or a path that opens (or creates) a store (``read_only`` opens an existing one without
         writing, for reports and traces); a store passed in is closed with the tracker."""
         if isinstance(store, str | Path):
-            self.store: Store = SQLiteStore(store, params, read_only=read_only)
+            self.store: Store = open_store(store, params, read_only=read_only)
         else:
             self.store = store
             if params is not None:

@@ -15,6 +15,7 @@ from provenance.cli.crawl import crawl
 from provenance.cli.evaluate import evaluate
 from provenance.cli.export import export
 from provenance.cli.extract import extract
+from provenance.cli.store import copy_store
 from provenance.cli.track import audit, ingest, match, report, trace
 
 
@@ -47,6 +48,7 @@ cli.add_command(extract)
 cli.add_command(attributions)
 cli.add_command(evaluate)
 cli.add_command(export)
+cli.add_command(copy_store)
 for _command in (ingest, match, trace, audit, report, crawl):
     cli.add_command(_command)
 

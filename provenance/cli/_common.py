@@ -64,10 +64,10 @@ def db_option(func: F) -> F:
     return click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False),
+        metavar="PATH|URL",
         default=lambda: os.environ.get("PROVENANCE_DB", "provenance.db"),
         show_default="./provenance.db or $PROVENANCE_DB",
-        help="The store (SQLite file).",
+        help="The store: a SQLite file, or a postgresql://user@host/dbname URL.",
     )(func)
 
 

@@ -1,4 +1,7 @@
-"""One crawl per store at a time: an exclusive ``flock`` on ``<db>.lock``.
+"""One crawl per store at a time: an exclusive ``flock`` on ``<db>.lock``; on a
+PostgreSQL store, a session advisory lock per set of sources (:class:`StoreLock`),
+so crawler hosts with different sources share the store and the same sources are
+never crawled twice at once.
 
 The kernel drops a flock when its process dies, however it dies, so a lock
 left by a crashed or killed run is never stale: the next run simply gets it.
@@ -12,6 +15,7 @@ import fcntl
 import logging
 import os
 from pathlib import Path
+from typing import Protocol
 
 from provenance._closing import Closing
 from provenance.errors import LockHeld
@@ -64,4 +68,37 @@ class CrawlLock(Closing):
         self.release()
 
 
-__all__ = ["CrawlLock", "lock_path"]
+class Lockable(Protocol):
+    path: str
+
+    def try_lock(self, name: str) -> bool: ...
+
+    def unlock(self, name: str) -> None: ...
+
+
+class StoreLock(Closing):
+    """A lock the store's server holds for this connection, and drops when it ends
+    (however the process dies): the crawl lock on a PostgreSQL store."""
+
+    def __init__(self, store: Lockable, name: str) -> None:
+        self.store = store
+        self.name = name
+        self._held = False
+
+    def __enter__(self) -> StoreLock:
+        if not self.store.try_lock(self.name):
+            raise LockHeld(
+                f"{self.store.path}: another crawl of these sources is running on this "
+                "store; this run did nothing"
+            )
+        self._held = True
+        log.debug("locked %s on %s", self.name, self.store.path)
+        return self
+
+    def close(self) -> None:
+        if self._held:
+            self._held = False
+            self.store.unlock(self.name)
+
+
+__all__ = ["CrawlLock", "Lockable", "StoreLock", "lock_path"]

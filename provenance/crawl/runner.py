@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from provenance.crawl.config import CrawlConfig, SourceConfig
 from provenance.crawl.feeds import FeedItem, parse_listing
-from provenance.crawl.lock import CrawlLock, lock_path
+from provenance.crawl.lock import CrawlLock, Lockable, StoreLock, lock_path
 from provenance.crawl.state import CrawlState, NewItem, QueuedItem, Validators, state_path
 from provenance.crawl.summary import CrawlSummary, CreditFollowed, EdgeFound, Tally
 from provenance.errors import ProvenanceError, SourceError
@@ -24,6 +26,7 @@ from provenance.fetch.guard import Resolver, system_resolver
 from provenance.model import Article, Page
 from provenance.read.articles import to_article
 from provenance.sites import is_http_url
+from provenance.store import is_store_url
 from provenance.store.base import EdgeRecord
 from provenance.tracker import Tracker
 
@@ -71,12 +74,19 @@ def run_crawl(
     if allow_private:
         config = config.with_allow_private(True)
     started = datetime.now(UTC)
-    with CrawlLock(lock_path(db_path)):
+    sources = [s.url for s in config.sources]
+    with ExitStack() as held:
+        if is_store_url(db_path):  # the server holds the lock; the queue stays on this host
+            tracker = held.enter_context(Tracker(db_path))
+            lockable = cast(Lockable, tracker.store)
+            held.enter_context(StoreLock(lockable, "crawl:" + "\n".join(sorted(sources))))
+        else:
+            held.enter_context(CrawlLock(lock_path(db_path)))
+            tracker = held.enter_context(Tracker(db_path))
         archive = WarcArchive.for_run(opts.archive_dir, started) if opts.archive_dir else None
         try:
             with (
-                CrawlState(state_path(db_path)) as state,
-                Tracker(db_path) as tracker,
+                CrawlState(state_path(db_path, sources)) as state,
                 HttpClient(
                     config.fetch, clock=opts.clock, archive=archive, resolver=opts.resolver
                 ) as fetcher,

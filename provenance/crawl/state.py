@@ -11,7 +11,9 @@ nothing and the next one fetches only what was not yet ingested.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,8 +39,15 @@ CREATE TABLE IF NOT EXISTS queue (
 """
 
 
-def state_path(db_path: str | Path) -> Path:
-    return Path(f"{db_path}.crawl")
+def state_path(db_path: str | Path, sources: Sequence[str] = ()) -> Path:
+    """Where a crawl keeps its queue: beside a SQLite store; for a store on a server,
+    in this host's ``$XDG_STATE_HOME/provenance`` (``~/.local/state/provenance``), one
+    file per store and set of sources, since each crawler host keeps its own queue."""
+    if not str(db_path).startswith(("postgresql://", "postgres://")):
+        return Path(f"{db_path}.crawl")
+    base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    ident = hashlib.sha256("\n".join([str(db_path), *sorted(sources)]).encode()).hexdigest()
+    return base / "provenance" / f"crawl-{ident[:16]}.crawl"
 
 
 def _now() -> str:
@@ -83,11 +92,12 @@ class CrawlState(Closing):
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{path}: cannot open the crawl state: {exc}") from exc
 
     @contextmanager

@@ -1,7 +1,10 @@
 """Store: prepared documents in; stored documents, candidates, edges and findings out.
 
-Document, signature, band-key and edge storage behind a narrow :class:`Store` protocol;
-:class:`SQLiteStore` is the embedded implementation (sqlite3 stays in this package).
+Document, signature, band-key and edge storage behind a narrow :class:`Store` protocol.
+:class:`SQLiteStore` is the embedded default (a file path); a ``postgresql://`` URL
+opens a :class:`~provenance.store.postgres.PostgresStore` on an existing server.
+Both run the same queries (:mod:`provenance.store.sql`); the database drivers stay
+in this package.
 """
 
 from __future__ import annotations
@@ -19,9 +22,22 @@ from provenance.store.base import (
 from provenance.store.sqlite import SQLiteStore
 
 
-def open_store(path: str | Path, params: FingerprintParams | None = None) -> SQLiteStore:
-    """Open (or create) the store at ``path``; refuses a store written with other params."""
-    return SQLiteStore(path, params)
+def is_store_url(location: str | Path) -> bool:
+    """Is ``location`` a database server's URL rather than a SQLite file's path?"""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(
+    location: str | Path, params: FingerprintParams | None = None, *, read_only: bool = False
+) -> Store:
+    """Open (or create) the store at ``location``: a ``postgresql://`` URL, or a path to a
+    SQLite file.  Refuses a store written with other fingerprint params; ``read_only``
+    never writes (and refuses a store that is not there)."""
+    if is_store_url(location):
+        from provenance.store.postgres import PostgresStore  # psycopg only when asked for
+
+        return PostgresStore(str(location), params, read_only=read_only)
+    return SQLiteStore(location, params, read_only=read_only)
 
 
 __all__ = [
@@ -31,5 +47,6 @@ __all__ = [
     "SQLiteStore",
     "Store",
     "StoredDocument",
+    "is_store_url",
     "open_store",
 ]

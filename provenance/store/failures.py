@@ -65,8 +65,8 @@ def driver_errors_named(
         return call
 
     def decorate(cls: T) -> T:
-        for name, value in list(vars(cls).items()):
-            if name.startswith("_") or name in _OWN_HANDLING or not inspect.isfunction(value):
+        for name, value in inspect.getmembers(cls, inspect.isfunction):  # inherited too
+            if name.startswith("_") or name in _OWN_HANDLING:
                 continue
             setattr(cls, name, wrap(value, name))
         return cls

@@ -1,10 +1,14 @@
-"""SQLite schema and row conversions for :mod:`provenance.store.sqlite`."""
+"""The store's tables, row conversions and version checks, for both backends.
+
+The SQLite schema is here; the PostgreSQL one (same tables, its own types) is in
+:mod:`provenance.store.postgres`.  Upgrades between versions are in
+:mod:`provenance.store.migrations`.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +19,11 @@ from provenance.model import Article
 from provenance.sites import domain_key, host_of, site_key, url_key
 from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_dict
 
-SCHEMA_VERSION = 1
+#: 1: the first versioned schema; 2: texts zlib-compressed in ``text_z``.
+SCHEMA_VERSION = 2
+
+#: ``rows(sql, args)``: run a query through a backend and return its rows.
+Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,7 +35,7 @@ CREATE TABLE IF NOT EXISTS documents(
     title TEXT, lang TEXT, authors TEXT NOT NULL DEFAULT '[]',
     published TEXT, published_ts REAL, modified TEXT,
     first_seen TEXT NOT NULL, first_seen_ts REAL NOT NULL, fetched_at TEXT, source TEXT,
-    text TEXT, attributions TEXT NOT NULL DEFAULT '[]',
+    text TEXT, text_z BLOB, attributions TEXT NOT NULL DEFAULT '[]',
     canonical_url TEXT, canonical_key TEXT, og_url TEXT, og_key TEXT,
     matched INTEGER NOT NULL DEFAULT 0,
     UNIQUE(url, content_hash)
@@ -93,17 +101,25 @@ def evidence_load(raw: str) -> tuple[Evidence, ...]:
     return tuple(Evidence.from_dict(d) for d in json.loads(raw))
 
 
-INSERT_DOCUMENT = (
-    "INSERT INTO documents(url, url_key, revision, content_hash, status, error, site,"
+_DOCUMENT_FIELDS = (
+    "url, url_key, revision, content_hash, status, error, site,"
     " site_key, domain, domain_key, title, lang, authors, published, published_ts,"
-    " modified, first_seen, first_seen_ts, fetched_at, source, text, attributions,"
-    " canonical_url, canonical_key, og_url, og_key, matched)"
+    " modified, first_seen, first_seen_ts, fetched_at, source, text_z, attributions,"
+    " canonical_url, canonical_key, og_url, og_key, matched"
+)
+#: Every column of ``documents``, for copying a store whole.
+DOCUMENT_TABLE_COLUMNS = f"id, {_DOCUMENT_FIELDS}, text"
+
+#: Returns the new id, or no row when another writer stored (url, content_hash) first.
+INSERT_DOCUMENT = (
+    f"INSERT INTO documents({_DOCUMENT_FIELDS})"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (url, content_hash) DO NOTHING RETURNING id"
 )
 
 
 def document_row(
-    a: Article, url: str, revision: int, content_hash: str, failed: bool
+    a: Article, url: str, revision: int, content_hash: str, failed: bool, packed: bytes | None
 ) -> tuple[Any, ...]:
     """The values of :data:`INSERT_DOCUMENT` for one article (a failed one is born matched)."""
     first_seen = utc(a.fetched_at) or datetime.now(UTC)
@@ -129,7 +145,7 @@ def document_row(
         first_seen.timestamp(),
         iso(a.fetched_at),
         a.source,
-        a.text,
+        packed,
         json.dumps([x.to_dict() for x in a.attributions], ensure_ascii=False),
         a.canonical_url,
         url_key(a.canonical_url),
@@ -168,7 +184,11 @@ EDGE_COLUMNS = (
     " attributed, lag_seconds, direction_evidence, confidence, evidence"
 )
 
-INSERT_EDGE = f"INSERT OR REPLACE INTO edges({EDGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_EDGE = (
+    f"INSERT INTO edges({EDGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (copy_id, source_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in EDGE_COLUMNS.replace(" ", "").split(",")[2:])
+)
 
 
 def edge_row(e: EdgeRecord) -> tuple[Any, ...]:
@@ -205,16 +225,17 @@ def row_to_edge(r: tuple[Any, ...]) -> EdgeRecord:
     )
 
 
-def check_schema(db: sqlite3.Connection, path: str) -> None:
-    """Refuse a store written by a newer version of the code (never half-change it)."""
-    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
-        return
+def stored_version(rows: Rows, path: str) -> int | None:
+    """The store's schema version (None for a store never written); refuses a store
+    written by a newer version of the code, before anything is changed."""
+    found = rows("SELECT value FROM meta WHERE key = 'schema_version'", ())
+    if not found:
+        return None
     try:
-        version = int(row[0])
+        version = int(found[0][0])
     except (TypeError, ValueError):
         raise StoreError(
-            f"store {path!r} has a damaged schema_version ({row[0]!r}); restore it or "
+            f"store {path!r} has a damaged schema_version ({found[0][0]!r}); restore it or "
             "choose a new --db"
         ) from None
     if version > SCHEMA_VERSION:
@@ -222,10 +243,11 @@ def check_schema(db: sqlite3.Connection, path: str) -> None:
             f"store {path!r} has schema version {version}, newer than this code's "
             f"{SCHEMA_VERSION}; upgrade provenance to use it (nothing was written)"
         )
+    return version
 
 
 def check_params(
-    db: sqlite3.Connection,
+    rows: Rows,
     path: str,
     params: FingerprintParams | None,
     *,
@@ -237,14 +259,15 @@ def check_params(
     store when ``params`` is None; what this code cannot reproduce (normaliser, hash
     scheme, datasketch generation) must match.
     """
-    row = db.execute("SELECT value FROM meta WHERE key = 'params'").fetchone()
+    found = rows("SELECT value FROM meta WHERE key = 'params'", ())
+    row = found[0] if found else None
     if row is None and not write:
         raise StoreError(f"store {path!r} was never written (no parameters); ingest first")
     if row is None:
         params = params or FingerprintParams()
-        db.execute(
-            "INSERT INTO meta(key, value) VALUES ('params', ?), ('schema_version', ?)",
-            (json.dumps(params.to_dict(), sort_keys=True), str(SCHEMA_VERSION)),
+        rows(
+            "INSERT INTO meta(key, value) VALUES ('params', ?) RETURNING key",
+            (json.dumps(params.to_dict(), sort_keys=True),),
         )
         return params
     try:

@@ -116,6 +116,8 @@ def test_report_on_a_missing_store_is_a_usage_error(tmp_path: Path) -> None:
 def test_newer_schema_and_damaged_store_exit_4(tmp_path: Path) -> None:
     import sqlite3
 
+    from provenance.store.schema import SCHEMA_VERSION
+
     db = tmp_path / "s.db"
     assert CliRunner().invoke(cli, ["match", "--db", str(db)]).exit_code == 0
     with sqlite3.connect(db) as conn:
@@ -124,7 +126,9 @@ def test_newer_schema_and_damaged_store_exit_4(tmp_path: Path) -> None:
     assert newer.exit_code == 4 and "schema version 99" in newer.stderr
     assert "Traceback" not in newer.output
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
+        )
         conn.execute("UPDATE meta SET value = '{not json' WHERE key = 'params'")
     damaged = CliRunner().invoke(cli, ["report", "--db", str(db)])
     assert damaged.exit_code == 4 and "damaged" in damaged.stderr

@@ -25,8 +25,8 @@ def test_new_store_is_wal_and_keeps_params(tmp_path: Path) -> None:
         assert t.params == p
 
 
-def test_reopen_with_other_params_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "p.db"
+def test_reopen_with_other_params_is_refused(store_location: str) -> None:
+    db = store_location
     open_store(db).close()
     with pytest.raises(ParameterMismatch) as err:
         open_store(db, FingerprintParams(shingle_size=4, seed=9))
@@ -35,10 +35,10 @@ def test_reopen_with_other_params_is_refused(tmp_path: Path) -> None:
     open_store(db, FingerprintParams()).close()  # same params are fine
 
 
-def test_ingest_is_idempotent_and_keeps_revisions(tmp_path: Path) -> None:
+def test_ingest_is_idempotent_and_keeps_revisions(store_location: str) -> None:
     first = article("https://a.example/story", text(1), site="A")
     other = article("https://b.example/other", text(2), site="B")
-    with Tracker(tmp_path / "p.db") as t:
+    with Tracker(store_location) as t:
         r1 = t.ingest([first, other])
         assert (r1.added, r1.unchanged, r1.revisions) == (2, 0, 0)
         r2 = t.ingest([first, other])
@@ -61,10 +61,10 @@ def test_ingest_is_idempotent_and_keeps_revisions(tmp_path: Path) -> None:
         assert not [f for f in t.store.findings() if f.kind == "two-candidate-originals"]
 
 
-def test_failed_extractions_are_stored_but_not_fingerprinted(tmp_path: Path) -> None:
+def test_failed_extractions_are_stored_but_not_fingerprinted(store_location: str) -> None:
     bad = Article.failed("page.html", "https://c.example/x", "no article text found")
     short = article("https://c.example/short", "Only a few words here.")
-    with Tracker(tmp_path / "p.db") as t:
+    with Tracker(store_location) as t:
         r = t.ingest([bad, short])
         assert r.failed == 1 and r.too_short == 1 and r.added == 1
         assert "no article text found" in r.errors[0]
@@ -79,8 +79,8 @@ def test_failed_extractions_are_stored_but_not_fingerprinted(tmp_path: Path) -> 
         assert t.store.counts()["unmatched"] == 0
 
 
-def test_failed_batch_rolls_back_whole(tmp_path: Path) -> None:
-    with Tracker(tmp_path / "p.db") as t:
+def test_failed_batch_rolls_back_whole(store_location: str) -> None:
+    with Tracker(store_location) as t:
         docs = [prepare(article(f"https://d.example/{i}", text(i)), t.params) for i in range(3)]
 
         def boom(stage: str, n: int) -> None:
@@ -94,8 +94,8 @@ def test_failed_batch_rolls_back_whole(tmp_path: Path) -> None:
         assert len(t.store.add_documents(docs)) == 3
 
 
-def test_lookup_by_url_and_site(tmp_path: Path) -> None:
-    with Tracker(tmp_path / "p.db") as t:
+def test_lookup_by_url_and_site(store_location: str) -> None:
+    with Tracker(store_location) as t:
         t.ingest(
             [
                 article("https://www.aljazeera.example/news/2024/5/1/x", text(1)),
