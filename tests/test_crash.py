@@ -110,7 +110,8 @@ def test_sigkill_mid_ingest_and_mid_match_then_resume(tmp_path: Path) -> None:
     (n_docs,) = _q(db, "SELECT COUNT(*) FROM documents")[0]
     assert n_docs == 10  # two whole batches of five, nothing of the third
     assert _q(db, "SELECT COUNT(*) FROM signatures")[0][0] == 10
-    assert _q(db, "SELECT COUNT(DISTINCT doc_id) FROM bands")[0][0] == 10
+    # their index rows wait, committed with them, for match to file them
+    assert _q(db, "SELECT COUNT(DISTINCT doc_id) FROM pending_keys")[0][0] == 10
 
     # 2. killed inside the second match transaction
     _run_until(script, db, "match", 6)
@@ -131,6 +132,7 @@ def test_sigkill_mid_ingest_and_mid_match_then_resume(tmp_path: Path) -> None:
     assert _q(db, "SELECT COUNT(*) FROM documents WHERE matched = 0")[0][0] == 0
     assert _q(db, "SELECT COUNT(*) FROM signatures")[0][0] == N_DOCS
     assert _q(db, "SELECT COUNT(*) FROM bands")[0][0] == N_DOCS * 64
+    assert _q(db, "SELECT COUNT(*) FROM pending_keys")[0][0] == 0
 
     # same edges as an uninterrupted run
     clean = tmp_path / "clean.db"

@@ -331,6 +331,9 @@ def match(
     """Match every document not yet matched; safe to rerun after a crash."""
     config = config or MatchConfig()
     _require_store_params(store, params)
+    filed = store.flush_index()  # new documents become candidates, filed in key order
+    if filed:
+        log.info("filed %d index rows of new documents", filed)
     index = LSHIndex(
         store,
         store.params,

@@ -133,7 +133,17 @@ class Store(Protocol):
         ignoring keys held by more than ``max_postings`` documents."""
         ...
 
+    def site_passage_keys(self, domain: str, keys: Sequence[int], min_documents: int) -> set[int]:
+        """Which of ``keys`` at least ``min_documents`` documents of the site ``domain``
+        (a :func:`~provenance.sites.domain_key`) hold: that site's repeated blocks."""
+        ...
+
     # -- matching -----------------------------------------------------------
+    def flush_index(self) -> int:
+        """File new documents' pending band and passage keys into the index (sorted,
+        one transaction); until then they are not candidates.  Returns rows filed."""
+        ...
+
     def unmatched_ids(self, limit: int) -> list[int]: ...
 
     def transaction(self) -> AbstractContextManager[None]:

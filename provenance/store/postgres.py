@@ -77,6 +77,9 @@ CREATE TABLE IF NOT EXISTS bands(
 CREATE TABLE IF NOT EXISTS passages(
     key BIGINT NOT NULL, doc_id BIGINT NOT NULL, PRIMARY KEY(key, doc_id)
 );
+CREATE TABLE IF NOT EXISTS pending_keys(
+    doc_id BIGINT NOT NULL, band INTEGER NOT NULL, key BIGINT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS edges(
     copy_id BIGINT NOT NULL, source_id BIGINT NOT NULL, relation TEXT NOT NULL,
     jaccard DOUBLE PRECISION NOT NULL, containment DOUBLE PRECISION NOT NULL,
@@ -196,6 +199,14 @@ class PostgresStore(SQLStore):
             self._db.execute("COMMIT")
         except psycopg.Error as exc:
             raise store_error(self.path, "commit to", exc) from exc
+
+    def _append_pending(self, rows: Sequence[tuple[int, int, int]]) -> None:
+        with (
+            self._db.cursor() as cur,
+            cur.copy("COPY pending_keys (doc_id, band, key) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
 
     def _lock_for_insert(self) -> None:
         self._run("SELECT pg_advisory_xact_lock(?)", (_INSERT_LOCK,))

@@ -19,8 +19,9 @@ from provenance.model import Article
 from provenance.sites import domain_key, host_of, site_key, url_key
 from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_dict
 
-#: 1: the first versioned schema; 2: texts zlib-compressed in ``text_z``.
-SCHEMA_VERSION = 2
+#: 1: the first versioned schema; 2: texts zlib-compressed in ``text_z``; 3: index
+#: rows of new documents wait in ``pending_keys`` until ``match`` files them, sorted.
+SCHEMA_VERSION = 3
 
 #: ``rows(sql, args)``: run a query through a backend and return its rows.
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -57,6 +58,9 @@ CREATE TABLE IF NOT EXISTS bands(
 CREATE TABLE IF NOT EXISTS passages(
     key INTEGER NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY(key, doc_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending_keys(
+    doc_id INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS edges(
     copy_id INTEGER NOT NULL, source_id INTEGER NOT NULL, relation TEXT NOT NULL,
     jaccard REAL NOT NULL, containment REAL NOT NULL, containment_source REAL NOT NULL,

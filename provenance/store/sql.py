@@ -33,6 +33,8 @@ from provenance.store.schema import (
 
 #: Rows per ``IN (...)`` list: under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
+#: ``pending_keys.band`` of a passage key (band numbers are 0 and up).
+PASSAGE = -1
 #: The highest code point: ``key < prefix + TOP`` bounds a prefix range.
 TOP = "\U0010ffff"
 
@@ -71,6 +73,9 @@ class SQLStore:
     def _keys_arg(self, keys: Sequence[int]) -> Any:
         raise NotImplementedError
 
+    def _append_pending(self, rows: Sequence[tuple[int, int, int]]) -> None:
+        self._run_many("INSERT INTO pending_keys(doc_id, band, key) VALUES (?,?,?)", rows)
+
     def _lock_for_insert(self) -> None:
         """Inside the ingest transaction: make concurrent ingests take ids in commit order."""
 
@@ -90,35 +95,21 @@ class SQLStore:
         self, docs: Sequence[NewDocument], progress: ProgressHook | None = None
     ) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
-        bands: list[tuple[int, int, int]] = []
-        passages: list[tuple[int, int]] = []
+        keys: list[tuple[int, int, int]] = []
         with self.transaction():
             self._lock_for_insert()
             for n, doc in enumerate(docs, 1):
-                out.append(self._add_one(doc, bands, passages))
+                out.append(self._add_one(doc, keys))
                 if progress is not None:
                     progress("ingest", n)
-            # one sorted bulk insert per batch walks each B-tree in key order
-            if bands:
-                bands.sort()
-                self._run_many(
-                    "INSERT INTO bands(band, key, doc_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-                    bands,
-                )
-            if passages:
-                passages.sort()
-                self._run_many(
-                    "INSERT INTO passages(key, doc_id) VALUES (?,?) ON CONFLICT DO NOTHING",
-                    passages,
-                )
+            # The index rows wait, appended in id order, until match() files them all
+            # at once in key order (flush_index): inserting each batch's keys into the
+            # band and passage B-trees would rewrite most of their pages every batch.
+            if keys:
+                self._append_pending(keys)
         return out
 
-    def _add_one(
-        self,
-        doc: NewDocument,
-        bands: list[tuple[int, int, int]],
-        passages: list[tuple[int, int]],
-    ) -> tuple[int, str]:
+    def _add_one(self, doc: NewDocument, keys: list[tuple[int, int, int]]) -> tuple[int, str]:
         a = doc.article
         url = a.url or a.canonical_url or a.og_url or a.source or f"urn:sha256:{doc.content_hash}"
         found = self._rows(
@@ -151,8 +142,8 @@ class SQLStore:
                 (doc_id, fp.signature, fp.shingle_count, int(fp.too_short)),
             )
             if not fp.too_short:
-                bands.extend((b, k, doc_id) for b, k in doc.band_keys)
-                passages.extend((k, doc_id) for k in doc.passage_keys)
+                keys.extend((doc_id, b, k) for b, k in doc.band_keys)
+                keys.extend((doc_id, PASSAGE, k) for k in doc.passage_keys)
         return doc_id, outcome
 
     def _select_docs(self, where: str, args: Sequence[Any]) -> list[StoredDocument]:
@@ -220,6 +211,26 @@ class SQLStore:
             "findings": one("SELECT COUNT(*) FROM findings"),
         }
 
+    def flush_index(self) -> int:
+        """File the pending index rows of new documents into the band and passage
+        indexes, each in one insert sorted by key (every B-tree page written once at
+        most), in one transaction; returns how many rows were filed.  ``match`` calls
+        it first: until then new documents are stored but not yet candidates."""
+        with self.transaction():
+            [(n,)] = self._rows("SELECT COUNT(*) FROM pending_keys")
+            if not n:
+                return 0
+            self._run(
+                "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM pending_keys"
+                f" WHERE band != {PASSAGE} ORDER BY band, key, doc_id ON CONFLICT DO NOTHING"
+            )
+            self._run(
+                "INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM pending_keys"
+                f" WHERE band = {PASSAGE} ORDER BY key, doc_id ON CONFLICT DO NOTHING"
+            )
+            self._run("DELETE FROM pending_keys")
+        return int(n)
+
     # -- signatures and bands -------------------------------------------------
     def get_signatures(self, ids: Sequence[int]) -> dict[int, Fingerprint]:
         out: dict[int, Fingerprint] = {}
@@ -270,6 +281,22 @@ class SQLStore:
             (self._keys_arg(keys), max_postings + 1, max_postings, doc_id, doc_id),
         )
         return {int(d): int(n) for d, n in rows}
+
+    def site_passage_keys(self, domain: str, keys: Sequence[int], min_documents: int) -> set[int]:
+        """Which of ``keys`` are held by at least ``min_documents`` documents of the site
+        ``domain`` (a domain key): the passages that site repeats on its pages."""
+        if not keys or not domain:
+            return set()
+        # Each key's count stops at min_documents: a site's footer held by every one of
+        # its pages costs a bounded scan.
+        rows = self._rows(
+            f"WITH asked(key) AS ({self.KEYS_TABLE})"
+            " SELECT a.key FROM asked a WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM passages p"
+            "  JOIN documents d ON d.id = p.doc_id WHERE p.key = a.key AND d.domain_key = ?"
+            "  LIMIT ?) AS n) >= ?",
+            (self._keys_arg(keys), domain, min_documents, min_documents),
+        )
+        return {int(r[0]) for r in rows}
 
     # -- matching -------------------------------------------------------------
     def unmatched_ids(self, limit: int) -> list[int]:
@@ -369,6 +396,7 @@ TABLES: dict[str, tuple[str, str]] = {
     "signatures": ("doc_id, sig, shingle_count, too_short", "doc_id"),
     "bands": ("band, key, doc_id", "band, key, doc_id"),
     "passages": ("key, doc_id", "key, doc_id"),
+    "pending_keys": ("doc_id, band, key", "doc_id, band, key"),
     "edges": (EDGE_COLUMNS, "copy_id, source_id"),
     "findings": ("id, doc_id, other_id, kind, detail", "id"),
 }

@@ -18,6 +18,7 @@ def test_boilerplate_keys_are_ignored_and_same_url_excluded(tmp_path: Path) -> N
         )
         t.ingest([article("https://s0.example/x", f"{text(700, 200)} {boiler}")])
         store = t.store
+        store.flush_index()  # what match() does first: new documents become candidates
         newest = max(store.iter_document_ids())
         keys = LSHIndex(store, store.params).passage_keys(f"{text(700, 200)} {boiler}")
         every = store.passage_candidates(newest, keys, max_postings=50)
