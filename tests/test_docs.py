@@ -14,9 +14,16 @@ from tests.helpers import ROOT
 README = (ROOT / "README.md").read_text("utf-8")
 
 
+def _subcommands(group: click.Group) -> list[tuple[str, click.Command]]:
+    """Every subcommand, the lazily imported ones included."""
+    ctx = click.Context(group)
+    found = [(name, group.get_command(ctx, name)) for name in group.list_commands(ctx)]
+    return sorted((name, command) for name, command in found if command is not None)
+
+
 def _commands(group: click.Group, prefix: str = "provenance") -> list[str]:
     names = []
-    for name, command in sorted(group.commands.items()):
+    for name, command in _subcommands(group):
         names.append(f"{prefix} {name}")
         if isinstance(command, click.Group):
             names.extend(_commands(command, f"{prefix} {name}"))
@@ -34,7 +41,7 @@ def _leaf_commands(
     group: click.Group, prefix: str = "provenance"
 ) -> list[tuple[str, click.Command]]:
     out: list[tuple[str, click.Command]] = []
-    for name, command in sorted(group.commands.items()):
+    for name, command in _subcommands(group):
         if isinstance(command, click.Group):
             out.extend(_leaf_commands(command, f"{prefix} {name}"))
         else:

@@ -4,22 +4,51 @@ A thin shell over the library; click is used only here."""
 
 from __future__ import annotations
 
+import importlib
 import signal
 
 import click
 
 from provenance._version import __version__
 from provenance.cli._common import configure_logging
-from provenance.cli.attributions import attributions
-from provenance.cli.crawl import crawl
-from provenance.cli.evaluate import evaluate
-from provenance.cli.export import export
-from provenance.cli.extract import extract
-from provenance.cli.store import copy_store
-from provenance.cli.track import audit, ingest, match, report, trace
+
+#: Each subcommand's module, imported only when the command runs (or help lists it), so
+#: ``provenance --version`` and ``provenance extract`` do not load the store, numpy,
+#: datasketch or httpx.
+_COMMANDS = {
+    "attributions": "provenance.cli.attributions",
+    "audit": "provenance.cli.track",
+    "copy-store": "provenance.cli.store",
+    "crawl": "provenance.cli.crawl",
+    "eval": "provenance.cli.evaluate",
+    "export": "provenance.cli.export",
+    "extract": "provenance.cli.extract",
+    "ingest": "provenance.cli.track",
+    "match": "provenance.cli.track",
+    "report": "provenance.cli.track",
+    "trace": "provenance.cli.track",
+}
+#: The function name of each command whose name differs from it.
+_FUNCTIONS = {"eval": "evaluate", "copy-store": "copy_store"}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            module = importlib.import_module(_COMMANDS[cmd_name])
+            command = getattr(module, _FUNCTIONS.get(cmd_name, cmd_name))
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{_COMMANDS[cmd_name]}.{cmd_name} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
@@ -42,15 +71,6 @@ def cli(verbose: int, quiet: bool, log_format: str) -> None:
       4  fatal: the store is unusable or was written with other parameters
     """
     configure_logging(verbose, quiet, log_format)
-
-
-cli.add_command(extract)
-cli.add_command(attributions)
-cli.add_command(evaluate)
-cli.add_command(export)
-cli.add_command(copy_store)
-for _command in (ingest, match, trace, audit, report, crawl):
-    cli.add_command(_command)
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -11,11 +11,12 @@ from provenance.cli._common import EXIT_OK, EXIT_PARTIAL
 from provenance.model import Article
 from provenance.read.articles import ReadOptions, read_articles
 from provenance.read.sources import url_fetcher
-from provenance.report import printable
 from provenance.sites import is_http_url
 
 
 def _text_record(article: Article) -> str:
+    from provenance.report import printable  # the store and numpy: not for jsonl output
+
     lines = [f"# {article.title or '(no title)'}"]
     for label, value in (
         ("url", article.url),

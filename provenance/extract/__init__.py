@@ -51,7 +51,7 @@ def read_page(page: Page, options: ExtractOptions | None = None) -> PageParts:
     tree = HTMLParser(bound_depth(html, name))
     if tree.body is None and tree.head is None:
         raise ExtractionError(f"{name}: no HTML document found; is this an HTML page?")
-    meta = extract_metadata(tree, page.url)
+    meta = extract_metadata(tree, page.url, page.fetched_at)
     base = page.url or meta.canonical_url or meta.og_url
     return PageParts(meta, tuple(extract_blocks(tree, base)))
 

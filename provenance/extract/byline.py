@@ -91,6 +91,120 @@ def _reachable(node: LexborNode) -> bool:
     return True
 
 
+def _byline_nodes(tree: HTMLParser, limit: int) -> list[LexborNode]:
+    """The first ``limit`` visible, reachable byline elements with short text."""
+    body = tree.body
+    if body is None:
+        return []
+    found: list[LexborNode] = []
+    for node in body.css(BYLINE_SELECTOR):
+        if len(found) >= limit:
+            break
+        if node.tag in _DEAD_TAGS or not _visible(node):
+            continue
+        raw = node.text(deep=True).strip()
+        if raw and len(raw) < _MAX_BYLINE_CHARS and _reachable(node):
+            found.append(node)
+    return found
+
+
+# Elements that print a date: <time>, or a class or id naming a date, time or publication.
+_DATE_WORDS = ("date", "time", "publish", "posted")
+DATE_SELECTOR = ", ".join(
+    ["time"] + [f"[{attr}*={word} i]" for word in _DATE_WORDS for attr in ("class", "id")]
+)
+_HEADING_SELECTOR = "h1, h2, h3, h4, h5, h6"
+#: A byline's block (the ancestors holding its date) stops growing past this much text.
+_BLOCK_CHARS = 300
+_BLOCK_LEVELS = 3
+#: A date element whose parent has this much more text sits inside a sentence.
+_INLINE_SLACK = 60
+
+
+def _flat_text(node: LexborNode) -> str:
+    return " ".join(node.text(deep=True).split())
+
+
+def _block(node: LexborNode, levels: int, max_chars: int) -> LexborNode:
+    """The widest ancestor of ``node`` within ``levels`` whose text stays under ``max_chars``."""
+    block = node
+    parent = node.parent
+    for _ in range(levels):
+        if parent is None or parent.tag in ("body", "html", "-undef", "#document"):
+            break
+        if len(_flat_text(parent)) > max_chars:
+            break
+        block = parent
+        parent = parent.parent
+    return block
+
+
+def _date_elements(block: LexborNode) -> list[str]:
+    """Texts of the date-printing elements in ``block`` that are not part of a sentence."""
+    out: list[str] = []
+    for node in block.css(DATE_SELECTOR):
+        if node.tag in _DEAD_TAGS or not _visible(node):
+            continue
+        text = _flat_text(node)
+        if not text or len(text) >= _MAX_BYLINE_CHARS or not any(c.isdigit() for c in text):
+            continue
+        parent = node.parent
+        if parent is not None and parent is not block and node is not block:
+            around = _flat_text(parent)
+            if len(around) > len(text) + _INLINE_SLACK and parent.tag in ("p", "li", "td"):
+                continue  # "<p>The vote on <time>5 May</time> ...": a date in the story
+        if _reachable(node):
+            out.append(text)
+    return out
+
+
+#: With no byline, the headline's next few elements may print the date.
+_HEADLINE_SIBLINGS = 3
+
+
+def _next_elements(node: LexborNode, count: int) -> list[LexborNode]:
+    out: list[LexborNode] = []
+    sibling = node.next
+    while sibling is not None and len(out) < count:
+        if sibling.tag not in ("-text", "_text", "-comment", "_comment"):
+            out.append(sibling)
+        sibling = sibling.next
+    return out
+
+
+def byline_date_texts(tree: HTMLParser, limit: int = 3) -> tuple[str, ...]:
+    """Printed texts beside the byline that may say when the article was published.
+
+    In order, for each of the first ``limit`` bylines: the date elements (``<time>``, a
+    class or id naming a date, time or publication) in the byline's block (its nearest
+    ancestors, up to three levels, while their text stays short), the byline's own text
+    ("By Jane Doe, 2 March 2026"), and its parent's text when that holds no heading or
+    other paragraph ("Jane Doe | 2 mars 2026").  With no byline, the date elements in the
+    headline's block and in the few elements after it.  Story paragraphs, sidebars,
+    comments and hidden elements are never read, so a date the article mentions is not
+    taken for its own.
+    """
+    out: list[str] = []
+    for node in _byline_nodes(tree, limit):
+        out.extend(_date_elements(_block(node, _BLOCK_LEVELS, _BLOCK_CHARS)))
+        out.append(_flat_text(node))
+        parent = node.parent
+        if parent is not None and parent.tag not in ("body", "html", "article", "main"):
+            text = _flat_text(parent)
+            lone = not parent.css_first(_HEADING_SELECTOR) and len(parent.css("p")) <= 1
+            if lone and len(text) < _MAX_BYLINE_CHARS * 3 // 2:
+                out.append(text)
+    if not out and tree.body is not None:
+        heading = next((h for h in tree.body.css("h1") if _reachable(h)), None)
+        if heading is not None:
+            block = _block(heading, 2, _BLOCK_CHARS)
+            out.extend(_date_elements(block))
+            for sibling in _next_elements(block, _HEADLINE_SIBLINGS):
+                if len(_flat_text(sibling)) <= _BLOCK_CHARS:
+                    out.extend(_date_elements(sibling))
+    return tuple(t for t in dict.fromkeys(out) if any(c.isdigit() for c in t))
+
+
 def dom_byline(tree: HTMLParser) -> str | None:
     """Text of the first byline-looking element, or ``None``."""
     found = dom_bylines(tree, limit=1)
@@ -168,4 +282,12 @@ def clean_names(raw: Iterable[str]) -> tuple[str, ...]:
     return tuple(out.values())
 
 
-__all__ = ["BYLINE_SELECTOR", "clean_name", "clean_names", "dom_byline", "dom_bylines"]
+__all__ = [
+    "BYLINE_SELECTOR",
+    "DATE_SELECTOR",
+    "byline_date_texts",
+    "clean_name",
+    "clean_names",
+    "dom_byline",
+    "dom_bylines",
+]

@@ -9,14 +9,14 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from provenance.extract.byline import clean_names, dom_byline, dom_bylines
-from provenance.extract.dates import date_from_url, parse_date
+from provenance.extract.byline import byline_date_texts, clean_names, dom_byline, dom_bylines
+from provenance.extract.dates import date_from_url, parse_date, parse_visible_date
 from provenance.extract.jsonld import (
     is_article,
     is_page,
@@ -192,12 +192,37 @@ def _time_element(tree: HTMLParser, selector: str) -> datetime | None:
     return parse_date(node.attributes.get("datetime")) if node is not None else None
 
 
+#: A printed date further than this from the date in the URL (midnight of that day, and
+#: time zones apart) is not the article's: the URL's date is kept.
+_URL_DATE_AGREEMENT = timedelta(days=2)
+
+
+def _printed_date(
+    tree: HTMLParser, lang: str | None, reference: datetime | None, url: str | None
+) -> datetime | None:
+    """The date printed beside the byline (see :func:`byline_date_texts`), else the URL's."""
+    from_url = date_from_url(url)
+    for text in byline_date_texts(tree):
+        found = parse_visible_date(text, lang, reference)
+        if found is None:
+            continue
+        if (
+            from_url is not None
+            and abs(found.replace(tzinfo=None) - from_url) > _URL_DATE_AGREEMENT
+        ):
+            break
+        return found
+    return from_url
+
+
 def _published(
     tree: HTMLParser,
     meta: Mapping[str, list[str]],
     articles: list[Mapping[str, Any]],
     pages: list[Mapping[str, Any]],
     url: str | None,
+    lang: str | None = None,
+    reference: datetime | None = None,
 ) -> datetime | None:
     found = _jsonld_date(articles, "datePublished") or _jsonld_date(pages, "datePublished")
     if found is not None:
@@ -227,7 +252,8 @@ def _published(
     if found is not None:
         return found
     found = _jsonld_date(articles, "dateCreated")
-    return found or date_from_url(url)
+    # Last, what the page prints: machine-readable dates above are more trustworthy.
+    return found or _printed_date(tree, lang, reference, url)
 
 
 def _modified(
@@ -351,8 +377,14 @@ def _strip_site_names(
     return title
 
 
-def extract_metadata(tree: HTMLParser, url: str | None) -> Metadata:
-    """Read what the page says about itself.  Never raises on malformed markup."""
+def extract_metadata(
+    tree: HTMLParser, url: str | None, reference: datetime | None = None
+) -> Metadata:
+    """Read what the page says about itself.  Never raises on malformed markup.
+
+    ``reference`` is when the page was captured: a printed relative date ("2 hours ago")
+    or one without a year is read against it, and ignored without it.
+    """
     meta = _collect_meta(tree)
     objs = jsonld_objects(tree)
     articles = [o for o in objs if is_article(o)]
@@ -373,12 +405,13 @@ def extract_metadata(tree: HTMLParser, url: str | None) -> Metadata:
 
     site_name = _unescape(site_name)
     title = _strip_site_names(_unescape(title), site_name, meta)
+    lang = _lang(tree, meta)
 
     return Metadata(
         title=title,
         site_name=site_name,
-        lang=_lang(tree, meta),
-        published=_published(tree, meta, articles, pages, url),
+        lang=lang,
+        published=_published(tree, meta, articles, pages, url, lang, reference),
         modified=_modified(tree, meta, articles, pages),
         authors=tuple(a for a in (_unescape(n) for n in _authors(tree, meta, articles)) if a),
         bylines=dom_bylines(tree),

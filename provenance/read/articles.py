@@ -9,14 +9,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from provenance.attribution import find_attributions
 from provenance.extract import ExtractOptions, extract_or_error
-from provenance.fetch import HttpClient
 from provenance.model import Article, Block, Metadata
 from provenance.read.items import ReadOptions, SourceItem, TextDocument
 from provenance.read.sources import iter_sources
+
+if TYPE_CHECKING:
+    from provenance.fetch import HttpClient
 
 log = logging.getLogger(__name__)
 

@@ -13,15 +13,16 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from provenance.errors import SourceError
-from provenance.fetch import FetchSettings, HttpClient
 from provenance.model import Page, size_label
 from provenance.read.items import ReadOptions, SourceItem, failure
 from provenance.read.jsonl import iter_jsonl
-from provenance.read.warc import iter_warc
 from provenance.sites import is_http_url
+
+if TYPE_CHECKING:
+    from provenance.fetch import HttpClient
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ def typed_url_client(
 ) -> HttpClient:
     """The client for URLs the user names as sources: no robots.txt, and loopback,
     private and link-local addresses refused unless ``allow_private``."""
+    from provenance.fetch import FetchSettings, HttpClient  # httpx: only when a URL is named
+
     opts = options or ReadOptions()
     policy = FetchSettings.for_typed_url(allow_private=allow_private, max_bytes=opts.max_bytes)
     return HttpClient(policy)
@@ -125,6 +128,8 @@ def _iter_path(path: Path, opts: ReadOptions) -> Iterator[SourceItem]:
         for child in found:
             yield _read_html_file(child, ReadOptions(max_bytes=opts.max_bytes))
     elif name.endswith(WARC_SUFFIXES):
+        from provenance.read.warc import iter_warc  # warcio: only for archives
+
         yield from iter_warc(path, opts)
     elif name.endswith(JSONL_SUFFIXES):
         yield from iter_jsonl(path, opts.max_bytes)

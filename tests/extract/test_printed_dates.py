@@ -1,0 +1,156 @@
+"""Publication dates printed beside the byline, in many languages (tests/data/extract/dates/)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from provenance.extract import extract
+from provenance.extract.byline import byline_date_texts
+from provenance.extract.dates import parse_visible_date
+from provenance.model import Page
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "extract" / "dates"
+CASES = [json.loads(line) for line in (DATA / "cases.jsonl").read_text("utf-8").splitlines()]
+NOON = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def _reference(case: dict[str, Any]) -> datetime | None:
+    ref = case.get("reference")
+    return datetime.fromisoformat(ref) if ref else None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_printed_publication_date(case: dict[str, Any]) -> None:
+    page = Page(
+        content=(DATA / case["file"]).read_bytes(),
+        url=case.get("url"),
+        source=case["file"],
+        fetched_at=_reference(case),
+    )
+    published = extract(page).published
+    assert (published.isoformat() if published else None) == case["published"]
+
+
+def test_fixtures_cover_eight_languages() -> None:
+    langs = set()
+    for case in CASES:
+        html = (DATA / case["file"]).read_text("utf-8")
+        root = HTMLParser(html).root
+        lang = root.attributes.get("lang") if root is not None else None
+        langs.add((lang or "").split("-")[0])
+    assert len(langs - {""}) >= 8, langs
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("02.03.2026", "de", datetime(2026, 3, 2)),
+        ("02.03.2026", "ru", datetime(2026, 3, 2)),
+        ("02/03/2026", "fr", datetime(2026, 3, 2)),
+        ("02/03/2026", "en-GB", datetime(2026, 3, 2)),
+        ("03/02/2026", "en-US", datetime(2026, 3, 2)),
+        ("03/02/2026", "en", datetime(2026, 3, 2)),
+        ("2 mars 2026", "fr", datetime(2026, 3, 2)),
+        ("Montag, 2. März 2026, 14:30 Uhr", "de-DE", datetime(2026, 3, 2, 14, 30)),
+        ("2 de marzo de 2026", "es", datetime(2026, 3, 2)),
+        ("2 марта 2026, 14:30", "ru", datetime(2026, 3, 2, 14, 30)),
+        ("2026年3月2日", "ja", datetime(2026, 3, 2)),
+        ("2026年3月2日 18:45", "zh-Hans", datetime(2026, 3, 2, 18, 45)),
+        ("2016年10月14日07:17", None, datetime(2016, 10, 14, 7, 17)),
+        ("2026년 3월 2일 18:45", "ko", datetime(2026, 3, 2, 18, 45)),
+        ("於 2013/12/28 10:28", "zh-TW", datetime(2013, 12, 28, 10, 28)),
+        ("Tuesday 15 October 2019 by Ada Quill", "en", datetime(2019, 10, 15)),
+        ("3/09/15 8:00am", "en-US", datetime(2015, 3, 9, 8, 0)),
+        ("2026-03-02T14:30:00Z", "de", datetime(2026, 3, 2, 14, 30, tzinfo=UTC)),
+    ],
+)
+def test_parse_visible_date(text: str, lang: str | None, expected: datetime) -> None:
+    assert parse_visible_date(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "offset"),
+    [
+        ("02.03.2026 14:30 +01:00", "de", timedelta(hours=1)),
+        ("March 2, 2026 2:30 PM EST", "en", timedelta(hours=-5)),
+        ("2/26/2015 7:11 AM PST by the news desk", "en-US", timedelta(hours=-8)),
+        ("2 March 2026 14:30 GMT", "en-GB", timedelta(0)),
+    ],
+)
+def test_offsets_are_kept(text: str, lang: str, offset: timedelta) -> None:
+    found = parse_visible_date(text, lang)
+    assert found is not None
+    assert found.utcoffset() == offset
+    assert isinstance(found.tzinfo, timezone)  # a plain offset, not a pytz zone
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("2 hours ago", "en", datetime(2026, 3, 10, 10, 0, tzinfo=UTC)),
+        ("vor 3 Stunden", "de", datetime(2026, 3, 10, 9, 0, tzinfo=UTC)),
+        ("hace 2 días", "es", datetime(2026, 3, 8, 12, 0, tzinfo=UTC)),
+        ("il y a 2 jours", "fr", datetime(2026, 3, 8, 12, 0, tzinfo=UTC)),
+        ("2時間前", "ja", datetime(2026, 3, 10, 10, 0, tzinfo=UTC)),
+        ("2 hours ago", "de", datetime(2026, 3, 10, 10, 0, tzinfo=UTC)),  # English chrome
+        ("3/9(木) 18:45", "ja", datetime(2026, 3, 9, 18, 45)),  # year from the reference
+        ("3/11(水) 18:45", "ja", datetime(2025, 3, 11, 18, 45)),  # never in the future
+    ],
+)
+def test_relative_and_yearless_dates_use_the_reference(
+    text: str, lang: str, expected: datetime
+) -> None:
+    assert parse_visible_date(text, lang, NOON) == expected
+    assert parse_visible_date(text, lang) is None  # no capture time: not guessed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "By Jane Doe",
+        "By Jane Doe | 3 comments",
+        "Room 101",
+        "12",
+        "2024",
+        "99/99/9999 ??:??",
+        "Updated 2 hours ago",
+        "Aktualisiert am 03.03.2026",
+        "最終更新:3/9(木) 18:45",
+        "in 3 Tagen",
+        "1714731300",
+        "x" * 300,
+        "\x00\ufffd\u202e 2026",
+    ],
+)
+def test_not_a_publication_date(text: str) -> None:
+    assert parse_visible_date(text, "de", NOON) is None
+
+
+def test_non_strings_and_unknown_languages() -> None:
+    assert parse_visible_date(None) is None
+    assert parse_visible_date(20260302) is None
+    assert parse_visible_date("02.03.2026", "x-klingon-1") is not None
+    assert parse_visible_date("02.03.2026", "") is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("0123456789./:-年月日時分() aAmMpPhr中T+Z"), max_size=40),
+    lang=st.sampled_from([None, "en", "de", "ja", "fr-CA", "zz"]),
+)
+def test_never_raises(text: str, lang: str | None) -> None:
+    found = parse_visible_date(text, lang, NOON)
+    assert found is None or isinstance(found, datetime)
+
+
+def test_body_dates_are_never_candidates() -> None:
+    html = (DATA / "en_body_date_only.html").read_text("utf-8")
+    assert byline_date_texts(HTMLParser(html)) == ()
