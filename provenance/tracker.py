@@ -93,6 +93,15 @@ class Tracker(Closing):
     def report(self) -> Report:
         return build_report(self.store)
 
+    def chains(self, report: Report | None = None, limit: int | None = None) -> list[Trace]:
+        """The chain of every copy in ``report`` (built when not given): each page that
+        copies a text or credits a source, by URL, origin last; the first ``limit``."""
+        report = report if report is not None else self.report()
+        copies = sorted(
+            {row.copy_url for row in report.edges if row.relation in ("copy", "credit-only")}
+        )
+        return [trace(self.store, url) for url in copies[:limit]]
+
     def trace(
         self, url_or_id: str | int, fetch: Fetch | None = None, max_fetches: int = 3
     ) -> Trace:

@@ -14,11 +14,13 @@ import click
 from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
 from provenance.errors import DocumentNotFound, ProvenanceError, StoreNotFound
 from provenance.fetch import FetchSettings, HttpClient
+from provenance.link.chain import Trace
 from provenance.model import Page
 from provenance.pipeline import IngestResult, default_jobs
 from provenance.read.articles import ReadOptions, read_items
 from provenance.read.sources import url_fetcher
 from provenance.report import Report, write_csv, write_jsonl, write_table, write_trace
+from provenance.report_html import HtmlOptions, write_html
 from provenance.tracker import Fetch, Tracker
 
 
@@ -164,9 +166,10 @@ def trace(target: str, db: str, fmt: str, do_fetch: bool, allow_private: bool) -
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "jsonl", "json"]),
+    type=click.Choice(["table", "csv", "jsonl", "json", "html"]),
     default=None,
-    help="Output format (default: from the -o file's extension, else table).",
+    help="Output format (default: from the -o file's extension: .txt, .csv, .jsonl, .json, "
+    ".html; else table).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def report(db: str, fmt: str | None, output: Path | None) -> None:
@@ -175,19 +178,40 @@ def report(db: str, fmt: str | None, output: Path | None) -> None:
     One row per copy edge: copy_url, source_url, jaccard, containment (of the
     copy in the source), attributed, lag_seconds, direction_evidence and
     confidence; then reposts, sources copied, share attributed, median lag and
-    median containment per site.
+    median containment per site; then one line per story cluster (the documents
+    copy edges join): its headline, origin, sites, share crediting the origin,
+    median and max lag ("clusters" in JSON, "cluster" rows in JSON Lines).
+
+    \b
+    --format html writes one self-contained page (it loads nothing, opens
+    offline): charts of copies, credit and lag per site, every chain with its
+    evidence, the sites, the edges and the findings.
     """
     fmt = fmt or _format_of(output)
+    chains: list[Trace] = []
+    total = 0
     with _tracker(db, read_only=True) as tracker:
         result = tracker.report()
+        if fmt == "html":
+            total = len({r.copy_url for r in result.edges if r.relation in _COPYING})
+            chains = tracker.chains(result, limit=HtmlOptions().max_chains)
     if output is None:
-        _write_report(result, fmt, sys.stdout)
+        _write_report(result, fmt, sys.stdout, chains, total)
     else:
         with output.open("w", encoding="utf-8", newline="") as out:
-            _write_report(result, fmt, out)
+            _write_report(result, fmt, out, chains, total)
 
 
-_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+_EXTENSIONS = {
+    ".txt": "table",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
+_COPYING = ("copy", "credit-only")
 
 
 def _format_of(output: Path | None) -> str:
@@ -195,13 +219,17 @@ def _format_of(output: Path | None) -> str:
     return _EXTENSIONS.get(output.suffix.lower(), "table") if output is not None else "table"
 
 
-def _write_report(result: Report, fmt: str, out: TextIO) -> None:
+def _write_report(
+    result: Report, fmt: str, out: TextIO, chains: list[Trace] | None = None, total: int = 0
+) -> None:
     if fmt == "table":
         write_table(result, out)
     elif fmt == "csv":
         write_csv(result, out)
     elif fmt == "jsonl":
         write_jsonl(result, out)
+    elif fmt == "html":
+        write_html(result, out, chains or (), total_chains=total)
     else:
         out.write(result.to_json() + "\n")
 
@@ -212,7 +240,8 @@ def _write_report(result: Report, fmt: str, out: TextIO) -> None:
 @_jobs_option
 @_allow_private_option
 def audit(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: bool) -> None:
-    """Ingest, match and print a readable report: edges, site summary and every chain.
+    """Ingest, match and print a readable report: edges, site summary, story clusters
+    and every chain.
 
     Exit status: 0 all inputs stored, 1 some failed, 4 the store is unusable.
     """
@@ -220,10 +249,7 @@ def audit(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: bo
         ingested = _ingest(tracker, sources, jobs, allow_private=allow_private)
         matched = tracker.match()
         result = tracker.report()
-        copies = sorted(
-            {row.copy_url for row in result.edges if row.relation in ("copy", "credit-only")}
-        )
-        traces = [tracker.trace(url) for url in copies]
+        traces = tracker.chains(result)
     out = sys.stdout
     out.write(
         f"ingested {ingested.added} new, {ingested.revisions} revised, "

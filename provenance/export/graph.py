@@ -11,45 +11,16 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, BinaryIO
+from xml.etree.ElementTree import Element
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
-from provenance.export.options import FORMATS, ExportOptions, GraphFormat
+from provenance.export.options import GRAPH_FORMATS, ExportOptions, GraphFormat
+from provenance.export.rows import roles, stored_documents, strongest
 from provenance.model import Relation
 from provenance.report import EdgeRow, Report
 from provenance.store.base import Store, StoredDocument
-
-#: Relations that make a page a copy of its target (a credit-only page claims to be one).
-_COPYING: frozenset[Relation] = frozenset({"copy", "credit-only"})
-
-#: Documents read per batch from the store.
-_BATCH = 500
-
-
-def stored_documents(store: Store) -> list[StoredDocument]:
-    """The latest revision of every stored document that was read (status ok), by URL."""
-    latest: dict[str, StoredDocument] = {}
-    ids = list(store.iter_document_ids())
-    for start in range(0, len(ids), _BATCH):
-        for doc in store.get_documents(ids[start : start + _BATCH]).values():
-            if doc.status != "ok":
-                continue
-            seen = latest.get(doc.url)
-            if seen is None or (doc.revision, doc.id) > (seen.revision, seen.id):
-                latest[doc.url] = doc
-    return [latest[url] for url in sorted(latest)]
-
-
-def _strongest(rows: Iterable[EdgeRow]) -> dict[tuple[str, str], EdgeRow]:
-    """One row per (copy URL, source URL): revisions of a page can repeat an edge, and the
-    most confident one stands for them."""
-    best: dict[tuple[str, str], EdgeRow] = {}
-    for row in rows:
-        key = (row.copy_url, row.source_url)
-        seen = best.get(key)
-        if seen is None or row.confidence > seen.confidence:
-            best[key] = row
-    return best
 
 
 def _edge_attributes(row: EdgeRow) -> dict[str, Any]:
@@ -64,16 +35,6 @@ def _edge_attributes(row: EdgeRow) -> dict[str, Any]:
     if row.lag_seconds is not None:
         attrs["lag_seconds"] = float(row.lag_seconds)
     return attrs
-
-
-def _role(copies: bool, copied: bool) -> str:
-    if copies and copied:
-        return "intermediary"
-    if copies:
-        return "copy"
-    if copied:
-        return "origin"
-    return "independent"
 
 
 def document_graph(report: Report, documents: Iterable[StoredDocument] = ()) -> nx.DiGraph:
@@ -91,9 +52,7 @@ def document_graph(report: Report, documents: Iterable[StoredDocument] = ()) -> 
     """
     graph = nx.DiGraph()
     docs = {doc.url: doc for doc in documents}
-    rows = _strongest(report.edges)
-    copies = {c for (c, _), r in rows.items() if r.relation in _COPYING}
-    copied = {s for (_, s), r in rows.items() if r.relation in _COPYING}
+    rows = strongest(report.edges)
     nodes: dict[str, dict[str, Any]] = {}
     for url, doc in docs.items():
         nodes[url] = {
@@ -104,12 +63,9 @@ def document_graph(report: Report, documents: Iterable[StoredDocument] = ()) -> 
     for row in rows.values():
         for url, site in ((row.copy_url, row.copy_site), (row.source_url, row.source_site)):
             nodes.setdefault(url, {"site": site, "title": "", "published": ""})
-    credited_only = {
-        r.source_url for r in rows.values() if r.relation == "credit-only"
-    } - docs.keys()
+    role_of = roles(rows.values(), docs)
     for url in sorted(nodes):
-        role = "credited" if url in credited_only else _role(url in copies, url in copied)
-        graph.add_node(url, **nodes[url], role=role)
+        graph.add_node(url, **nodes[url], role=role_of[url])
     for key in sorted(rows):
         graph.add_edge(*key, **_edge_attributes(rows[key]))
     return graph
@@ -128,7 +84,7 @@ def site_graph(report: Report, relations: Iterable[Relation] = ("copy",)) -> nx.
     wanted = frozenset(relations)
     graph = nx.DiGraph()
     pairs: dict[tuple[str, str], list[EdgeRow]] = defaultdict(list)
-    for row in _strongest(report.edges).values():
+    for row in strongest(report.edges).values():
         if row.relation in wanted:
             pairs[(row.copy_site, row.source_site)].append(row)
     reposts: dict[str, int] = defaultdict(int)
@@ -193,17 +149,38 @@ def graph_data(graph: nx.DiGraph) -> dict[str, Any]:
     return data
 
 
+#: The XML Schema instance namespace; networkx 3.6 misspells it for GEXF 1.3.
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def _write_gexf(graph: nx.DiGraph, out: BinaryIO) -> None:
+    """GEXF 1.3 as its grammar (gexf.net/1.3) has it: networkx writes the version's
+    namespaces, but with a misspelt XML Schema instance namespace, a ``name`` on
+    ``<graph>`` and a ``mode`` on ``<attributes>`` that 1.3 does not have, and no
+    ``<edges>`` when there are none (1.3 requires the element)."""
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.3")
+    writer.xml.set("xmlns:xsi", _XSI)
+    writer.add_graph(graph)
+    element = writer.xml.find("graph")
+    element.attrib.pop("name", None)
+    for attributes in element.findall("attributes"):
+        attributes.attrib.pop("mode", None)
+    if element.find("edges") is None:
+        element.append(Element("edges"))
+    writer.write(out)
+
+
 def write_graph(graph: nx.DiGraph, fmt: GraphFormat, out: BinaryIO) -> None:
-    """Write ``graph`` as GEXF 1.2, GraphML or node-link JSON, UTF-8."""
+    """Write ``graph`` as GEXF 1.3, GraphML or node-link JSON, UTF-8."""
     if fmt == "gexf":
-        nx.write_gexf(_for_xml(graph), out)
+        _write_gexf(_for_xml(graph), out)
     elif fmt == "graphml":
         nx.write_graphml(_for_xml(graph), out)
     elif fmt == "json-graph":
         text = json.dumps(graph_data(graph), ensure_ascii=False, indent=2)
         out.write(text.encode("utf-8") + b"\n")
     else:
-        raise ValueError(f"unknown graph format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ValueError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
 
 
 __all__ = [
