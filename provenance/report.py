@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from provenance.attribution.negatives import rank
 from provenance.evidence import Evidence, Finding
 from provenance.link.chain import Trace
+from provenance.link.clusters import StoryCluster, story_clusters
 from provenance.link.direction import credit_names, is_credit
 from provenance.model import Attribution, Relation
 from provenance.sites import host_of
@@ -80,16 +81,69 @@ class SiteSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterRow:
+    """One story as the report shows it (:class:`~provenance.link.clusters.StoryCluster`)."""
+
+    cluster_id: int
+    #: The headline of the stored origin.
+    title: str | None
+    #: Where the members' chains end; not verified when the origin credits a page the
+    #: store lacks (then it is that page, or ``site:<name>``).
+    origin_url: str
+    origin_site: str
+    origin_verified: bool
+    #: Stored documents of the story, and the distinct sites among them (origin included).
+    documents: int
+    sites: int
+    #: Share of the documents other than the origin that credit it.
+    credited_share: float
+    median_lag_seconds: float | None
+    max_lag_seconds: float | None
+
+    @classmethod
+    def of(cls, cluster: StoryCluster) -> ClusterRow:
+        return cls(
+            cluster_id=cluster.id,
+            title=cluster.title,
+            origin_url=cluster.origin_url,
+            origin_site=cluster.origin_site,
+            origin_verified=cluster.origin_verified,
+            documents=cluster.size,
+            sites=len(cluster.sites),
+            credited_share=cluster.credited_share,
+            median_lag_seconds=cluster.median_lag_seconds,
+            max_lag_seconds=cluster.max_lag_seconds,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cluster_id": self.cluster_id,
+            "title": self.title,
+            "origin_url": self.origin_url,
+            "origin_site": self.origin_site,
+            "origin_verified": self.origin_verified,
+            "documents": self.documents,
+            "sites": self.sites,
+            "credited_share": self.credited_share,
+            "median_lag_seconds": self.median_lag_seconds,
+            "max_lag_seconds": self.max_lag_seconds,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     edges: tuple[EdgeRow, ...]
     sites: tuple[SiteSummary, ...]
     findings: tuple[Finding, ...]
+    #: Story clusters, the largest first.
+    clusters: tuple[ClusterRow, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "edges": [e.to_dict() for e in self.edges],
             "sites": [s.to_dict() for s in self.sites],
             "findings": [f.to_dict() for f in self.findings],
+            "clusters": [c.to_dict() for c in self.clusters],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -150,7 +204,7 @@ def _credit_row(doc: StoredDocument, att: Attribution) -> EdgeRow:
 
 def build_report(store: Store) -> Report:
     """Every stored edge with URLs, credit-only provenance, a summary per copying site,
-    and all findings."""
+    all findings and the story clusters."""
     rows: list[EdgeRow] = []
     edges = list(store.iter_edges())
     docs = store.get_documents(sorted({e.copy_id for e in edges} | {e.source_id for e in edges}))
@@ -196,7 +250,8 @@ def build_report(store: Store) -> Report:
             )
         )
     sites.sort(key=lambda s: (-s.reposts, s.site))
-    return Report(tuple(rows), tuple(sites), tuple(store.findings()))
+    clusters = tuple(ClusterRow.of(c) for c in story_clusters(store, edges=edges, docs=docs))
+    return Report(tuple(rows), tuple(sites), tuple(store.findings()), clusters)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -248,12 +303,36 @@ def write_csv(report: Report, out: TextIO) -> None:
         writer.writerow({k: csv_cell(d[k]) for k in _CSV_FIELDS})
 
 
+_CLUSTER_CSV_FIELDS = (
+    "cluster_id",
+    "title",
+    "origin_url",
+    "origin_site",
+    "origin_verified",
+    "documents",
+    "sites",
+    "credited_share",
+    "median_lag_seconds",
+    "max_lag_seconds",
+)
+
+
+def write_clusters_csv(report: Report, out: TextIO) -> None:
+    """One CSV row per story cluster (the edges' CSV is :func:`write_csv`)."""
+    writer = csv.DictWriter(out, fieldnames=_CLUSTER_CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for c in report.clusters:
+        d = c.to_dict()
+        writer.writerow({k: csv_cell(d[k]) for k in _CLUSTER_CSV_FIELDS})
+
+
 def write_jsonl(report: Report, out: TextIO) -> None:
-    """One JSON object per line, each tagged with ``type``: edge, site or finding."""
+    """One JSON object per line, each tagged with ``type``: edge, site, finding or cluster."""
     for kind, items in (
         ("edge", report.edges),
         ("site", report.sites),
         ("finding", report.findings),
+        ("cluster", report.clusters),
     ):
         for item in items:
             out.write(json.dumps({"type": kind, **item.to_dict()}, ensure_ascii=False) + "\n")
@@ -276,7 +355,7 @@ def _lag(seconds: float | None) -> str:
 
 
 def write_table(report: Report, out: TextIO, url_width: int = 48) -> None:
-    """Fixed-width text for a person: edges, then sites, then findings."""
+    """Fixed-width text for a person: edges, then sites, stories, then findings."""
     w = url_width
     out.write(
         f"{'COPY':<{w}}  {'SOURCE':<{w}}  {'J':>5} {'CONT':>5} {'CRED':>4} {'LAG':>7} {'CONF':>5}\n"
@@ -299,10 +378,30 @@ def write_table(report: Report, out: TextIO, url_width: int = 48) -> None:
             f"{s.share_attributed:>8.0%} {_lag(s.median_lag_seconds):>8} {cont:>8}"
             f" {s.copied_by:>9}\n"
         )
+    write_clusters(report, out, url_width)
     if report.findings:
         out.write("\nFINDINGS\n")
         for f in report.findings:
             out.write(printable(f"[{f.kind}] {f.url or ''}: {f.detail}", lines=False) + "\n")
+
+
+def write_clusters(report: Report, out: TextIO, url_width: int = 48) -> None:
+    """The stories section of the table: one line per cluster, the largest first: its
+    headline, origin, sites carrying it, share crediting the origin, median and max lag."""
+    if not report.clusters:
+        return
+    w = url_width
+    out.write(
+        f"\n{'STORY':<40} {'ORIGIN':<{w}} {'DOCS':>5} {'SITES':>5} {'CREDITED':>8} "
+        f"{'MED LAG':>8} {'MAX LAG':>8}\n"
+    )
+    for c in report.clusters:
+        origin = c.origin_url if c.origin_verified else f"{c.origin_url} (credited)"
+        out.write(
+            f"{_cut(c.title or '?', 40):<40} {_cut(origin, w):<{w}} {c.documents:>5} "
+            f"{c.sites:>5} {c.credited_share:>8.0%} {_lag(c.median_lag_seconds):>8} "
+            f"{_lag(c.max_lag_seconds):>8}\n"
+        )
 
 
 def write_trace(trace: Trace, out: TextIO) -> None:
@@ -333,12 +432,15 @@ class _Printable:
 
 
 __all__ = [
+    "ClusterRow",
     "EdgeRow",
     "Report",
     "SiteSummary",
     "build_report",
     "csv_cell",
     "printable",
+    "write_clusters",
+    "write_clusters_csv",
     "write_csv",
     "write_jsonl",
     "write_table",

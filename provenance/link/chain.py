@@ -2,8 +2,9 @@
 
 At each hop the best source edge is taken: first the source named by the
 nearest credit (``Attribution.hop == 1`` names the site the page copied
-from), then plain copies before wire siblings, then confidence and
-containment.  Visited documents are never revisited: an edge back into the
+from), then the source matching chose for a page that matched many texts
+(:mod:`provenance.link.choice`), then plain copies before wire siblings, then
+confidence and containment.  Visited documents are never revisited: an edge back into the
 chain is reported as a cycle.  When the last stored document credits a site
 that no stored text matches, a final ``credit-only`` hop records the claim
 unverified.
@@ -18,6 +19,7 @@ from typing import Any
 from provenance.attribution.negatives import rank
 from provenance.errors import DocumentNotFound
 from provenance.evidence import Evidence, Finding
+from provenance.link.choice import is_chosen
 from provenance.link.direction import credit_names, doc_site_keys, is_credit
 from provenance.model import Attribution, HopRole
 from provenance.sites import domain_key, host_of, keys_match, site_key
@@ -169,9 +171,10 @@ def _next_source(store: Store, walk: _Walk) -> tuple[EdgeRecord, StoredDocument]
     edges = [e for e in store.edges_of(cur.id) if e.copy_id == cur.id]
     sources = store.get_documents([e.source_id for e in edges])
 
-    def order(e: EdgeRecord) -> tuple[int, int, float, float]:
+    def order(e: EdgeRecord) -> tuple[int, int, int, float, float]:
         return (
             _credit_rank(cur, sources[e.source_id]),
+            0 if is_chosen(e) else 1,
             0 if e.relation == "copy" else 1,
             -e.confidence,
             -e.containment,

@@ -21,6 +21,7 @@ as source, with low confidence.
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from provenance.evidence import Evidence
@@ -47,15 +48,38 @@ def doc_site_keys(doc: StoredDocument) -> set[str]:
     return {k for k in (site_key(doc.site), domain_key(doc.url)) if k}
 
 
-def credit_names(att: Attribution, doc: StoredDocument) -> str | None:
-    """``"url"`` if the credit links this very document, ``"site"`` if it names its site."""
-    if att.url and url_key(att.url) in identity_keys(doc):
+@dataclass(frozen=True, slots=True)
+class CreditKeys:
+    """What one credit names, as keys: the URL it links and the site keys it names."""
+
+    url: str | None
+    sites: frozenset[str]
+    hop: int | None = None
+
+
+def credit_keys(att: Attribution) -> CreditKeys:
+    """The keys :func:`credit_names` compares, computed once for a credit."""
+    sites = frozenset(
+        k for k in (site_key(att.site), domain_key(att.site_url), domain_key(att.url)) if k
+    )
+    return CreditKeys(url_key(att.url) if att.url else None, sites, att.hop)
+
+
+def names_keys(
+    credit: CreditKeys, identity: AbstractSet[str], sites: AbstractSet[str]
+) -> str | None:
+    """:func:`credit_names` on precomputed keys: the document's :func:`identity_keys`
+    and :func:`doc_site_keys`."""
+    if credit.url and credit.url in identity:
         return "url"
-    mine = doc_site_keys(doc)
-    credited = {k for k in (site_key(att.site), domain_key(att.site_url), domain_key(att.url)) if k}
-    if any(keys_match(c, m) for c in credited for m in mine):
+    if any(keys_match(c, m) for c in credit.sites for m in sites):
         return "site"
     return None
+
+
+def credit_names(att: Attribution, doc: StoredDocument) -> str | None:
+    """``"url"`` if the credit links this very document, ``"site"`` if it names its site."""
+    return names_keys(credit_keys(att), identity_keys(doc), doc_site_keys(doc))
 
 
 def is_credit(att: Attribution) -> bool:
@@ -230,13 +254,16 @@ def lag_seconds(copy: StoredDocument, source: StoredDocument) -> float | None:
 
 
 __all__ = [
+    "CreditKeys",
     "Direction",
     "claims_original",
+    "credit_keys",
     "credit_names",
     "decide",
     "doc_site_keys",
     "identity_keys",
     "is_credit",
     "lag_seconds",
+    "names_keys",
     "wire_keys",
 ]

@@ -64,13 +64,31 @@ def _credit_mismatch(
     )
 
 
+def _stories(ids: Sequence[int], linked: set[tuple[int, int]]) -> dict[int, int]:
+    """Each of ``ids`` -> the smallest id it is linked to through ``linked`` pairs among them.
+
+    A page that matched many texts keeps only its source and two alternates
+    (:mod:`provenance.link.choice`): two of them may both copy the third without
+    matching each other directly, and they are still one story."""
+    story = {i: i for i in ids}
+    changed = True
+    while changed:
+        changed = False
+        for a, b in linked:
+            if a in story and b in story and story[a] != story[b]:
+                story[a] = story[b] = min(story[a], story[b])
+                changed = True
+    return story
+
+
 def _competing_originals(
     store: Store,
     doc: StoredDocument,
     as_copy: Sequence[EdgeRecord],
     neighbours: Mapping[int, StoredDocument],
 ) -> list[Finding]:
-    """``two-candidate-originals`` for each pair of uncredited sources that do not match."""
+    """``two-candidate-originals`` for each pair of uncredited sources that do not match,
+    not even through another of those sources."""
     credited = {
         e.source_id
         for e in as_copy
@@ -82,12 +100,12 @@ def _competing_originals(
     if len(as_copy) < 2 or credited:
         return []
     out: list[Finding] = []
-    linked = store.edge_pairs([e.source_id for e in loose])
+    story = _stories([e.source_id for e in loose], store.edge_pairs([e.source_id for e in loose]))
     for i, e1 in enumerate(loose):
         for e2 in loose[i + 1 :]:
             pair = (e1.source_id, e2.source_id)
             a, b = neighbours[pair[0]], neighbours[pair[1]]
-            if pair not in linked and pair[::-1] not in linked and a.url != b.url:
+            if story[pair[0]] != story[pair[1]] and a.url != b.url:
                 out.append(
                     Finding(
                         "two-candidate-originals",

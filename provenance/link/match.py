@@ -16,15 +16,22 @@ are boilerplate and ignored).  Every candidate is then verified:
   reports quote the same statements word for word.
 
 Each verified pair becomes one directed edge (copy → source) whose direction is
-weighed by :func:`provenance.link.direction.decide`.  A document's edges, its
-matched flag and the refreshed findings (:mod:`provenance.link.findings`) of it
-and its neighbours are written in one transaction per small batch, so a run
-killed at any point resumes where it stopped without duplicates.
+weighed by :func:`provenance.link.direction.decide`.  Provenance is a tree: a
+document matching more than ``max_edges`` stored texts keeps its source and two
+alternates (:mod:`provenance.link.choice`), so a story carried by K sites makes
+O(K) edges, not K(K-1)/2; with more than ``hot_candidates`` candidates only a
+shortlist is verified (:func:`provenance.link.candidates.shortlist`).
+
+A document's edges, its matched flag and the refreshed findings
+(:mod:`provenance.link.findings`) of it and its neighbours are written in one
+transaction per small batch, so a run killed at any point resumes where it
+stopped without duplicates.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -37,8 +44,24 @@ from provenance.fingerprint.minhash import (
     containment_stderr,
     estimate_jaccard,
 )
-from provenance.fingerprint.passages import Units, carries_headline, headline_of, overlap, units
-from provenance.link.candidates import Candidate, LSHIndex
+from provenance.fingerprint.passages import (
+    Overlap,
+    Units,
+    carries_headline,
+    headline_of,
+    overlap,
+    units,
+)
+from provenance.link.boilerplate import SiteBoilerplate, Stripped, same_site
+from provenance.link.candidates import (
+    Candidate,
+    CandidateCache,
+    CandidateLinks,
+    LSHIndex,
+    candidate_links,
+    shortlist,
+)
+from provenance.link.choice import choose_edges
 from provenance.link.direction import decide, lag_seconds
 from provenance.link.findings import findings_for, refresh_findings
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, Store, StoredDocument
@@ -79,6 +102,13 @@ class MatchConfig:
     #: The passage check reads both texts, so it only runs on candidates found by the
     #: passage index or whose estimated containment is at least this.
     passage_min_containment: float = 0.1
+    #: A document matching more stored texts than this keeps only its source and
+    #: alternates, this many edges in all (:mod:`provenance.link.choice`); stored pages
+    #: crediting it come on top.  0 keeps every match (quadratic in a hot story).
+    max_edges: int = 3
+    #: With more candidates than this, only a shortlist of them is verified
+    #: (:func:`provenance.link.candidates.shortlist`); 0 verifies every candidate.
+    hot_candidates: int = 24
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,12 +130,26 @@ class MatchResult:
 class _Texts:
     """Texts read for passage checks: the document's own is read once per document."""
 
-    def __init__(self, store: Store, doc_id: int) -> None:
+    def __init__(self, store: Store, doc_id: int, boiler: SiteBoilerplate | None = None) -> None:
         self._store = store
         self._doc_id = doc_id
         self._cache: dict[int, str | None] = {}
         self._own_units: Units | None = None
+        self._boiler = boiler
         self.params = store.params
+
+    def without_site_boilerplate(
+        self, doc: StoredDocument, other: StoredDocument
+    ) -> tuple[Stripped, Stripped] | None:
+        """Both texts less the paragraphs their (shared) site repeats on its pages; None
+        when there is nothing to leave out."""
+        if self._boiler is None:
+            return None
+        mine, theirs = self.pair(other.id)
+        if not mine or not theirs:
+            return None
+        a, b = self._boiler.strip(doc, mine), self._boiler.strip(other, theirs)
+        return (a, b) if a.dropped or b.dropped else None
 
     def own(self) -> str | None:
         return self.pair(self._doc_id)[0]
@@ -140,6 +184,19 @@ def _passage_evidence(
     if not mine or not theirs:
         return ()
     found = overlap(texts.own_units(), theirs, texts.params)
+    return _passage_links(doc, other, cand, found, mine, theirs, config)
+
+
+def _passage_links(
+    doc: StoredDocument,
+    other: StoredDocument,
+    cand: Candidate,
+    found: Overlap,
+    mine: str,
+    theirs: str,
+    config: MatchConfig,
+) -> tuple[Evidence, ...]:
+    """Evidence that what two texts share verbatim (``found``) links them, or ``()``."""
     headline = carries_headline(theirs, other.title, headline_of(doc.title, doc.url)) or (
         carries_headline(mine, doc.title, headline_of(other.title, other.url))
     )
@@ -203,6 +260,17 @@ def _verify(
     texts: _Texts,
 ) -> tuple[Evidence, ...] | None:
     """Evidence to link a candidate on (``()``: the estimate suffices), or None to reject it."""
+    if config.min_passage_words > 0 and same_site(doc, other):
+        stripped = texts.without_site_boilerplate(doc, other)
+        if stripped is not None:  # one site's pages: only what is not its boilerplate counts
+            a, b = stripped
+            found = overlap(a.text, b.text, texts.params)
+            shared = _passage_links(doc, other, cand, found, a.text, b.text, config)
+            if not shared:
+                return None
+            left_out = a.dropped + b.dropped
+            note = f"{left_out} paragraph(s) the site repeats on its pages left out"
+            return (*shared, Evidence("site-boilerplate", note, float(left_out)))
     # below the threshold, near it, or too noisy to tell (a short text in a long
     # one): the texts themselves decide, unless passage checks are turned off
     unsure = (
@@ -255,20 +323,18 @@ def _edge(
     )
 
 
-def _match_one(
-    store: Store, index: LSHIndex, doc: StoredDocument, config: MatchConfig
-) -> tuple[DocMatch, int, int]:
-    """Verify one document's candidates: its edges, the candidates seen and those rejected."""
-    sig = store.get_signatures([doc.id]).get(doc.id)
-    if sig is None or sig.too_short:
-        return DocMatch(doc.id, ()), 0, 0
-    texts = _Texts(store, doc.id)
-    own = texts.own() if sig.params.passage_window > 0 else None
-    cands = index.candidates(doc.id, sig, own)
-    ids = [c.doc_id for c in cands]
-    sigs = store.get_signatures(ids)
-    docs = store.get_documents(ids)
-    # one edge per other URL: of several revisions keep the best-matching (then newest)
+def _verify_all(
+    store: Store,
+    doc: StoredDocument,
+    sig: Fingerprint,
+    cands: Sequence[Candidate],
+    config: MatchConfig,
+    texts: _Texts,
+    sigs: Mapping[int, Fingerprint],
+) -> tuple[list[EdgeRecord], dict[int, StoredDocument], int]:
+    """Verify ``cands``: one edge per other URL (of several revisions the best-matching,
+    then newest), the documents at their other ends, and the number rejected."""
+    docs = store.get_documents([c.doc_id for c in cands])
     best: dict[str, tuple[float, int, EdgeRecord]] = {}
     rejected = 0
     for cand in cands:
@@ -284,8 +350,60 @@ def _match_one(
         prev = best.get(other.url)
         if prev is None or (est.smaller_in_larger, other.id) > prev[:2]:
             best[other.url] = (est.smaller_in_larger, other.id, edge)
-    edges = tuple(sorted((b[2] for b in best.values()), key=lambda e: (e.copy_id, e.source_id)))
-    return DocMatch(doc.id, edges), len(cands), rejected
+    return [b[2] for b in best.values()], docs, rejected
+
+
+#: Rounds of ``hot_candidates`` further candidates tried when no shortlisted one verifies.
+_FALLBACK_ROUNDS = 2
+
+
+def _match_one(
+    store: Store,
+    index: LSHIndex,
+    doc: StoredDocument,
+    config: MatchConfig,
+    cache: CandidateCache | None = None,
+    boiler: SiteBoilerplate | None = None,
+) -> tuple[DocMatch, int, int]:
+    """Verify one document's candidates: its edges, the candidates seen and those rejected.
+
+    A hot document (more than ``hot_candidates`` candidates) verifies a shortlist;
+    one matching more than ``max_edges`` texts keeps its source and alternates
+    (:mod:`provenance.link.choice`).
+    """
+    sig = store.get_signatures([doc.id]).get(doc.id)
+    if sig is None or sig.too_short:
+        return DocMatch(doc.id, ()), 0, 0
+    texts = _Texts(store, doc.id, boiler or SiteBoilerplate(store, index))
+    own = texts.own() if sig.params.passage_window > 0 else None
+    cands = index.candidates(doc.id, sig, own)
+    links: CandidateLinks | None = None
+    bounded = config.max_edges > 0
+    hot = bounded and 0 < config.hot_candidates < len(cands)
+    if hot:
+        cache = cache or CandidateCache(store)
+        links = candidate_links(store, [c.doc_id for c in cands])
+        todo, fallback = shortlist(doc, sig, cands, cache, links)
+        sigs: Mapping[int, Fingerprint] = cache.signatures(c.doc_id for c in todo)
+        edges, docs, rejected = _verify_all(store, doc, sig, todo, config, texts, sigs)
+        for _ in range(_FALLBACK_ROUNDS):
+            if edges or not fallback:
+                break
+            todo, fallback = fallback[: config.hot_candidates], fallback[config.hot_candidates :]
+            sigs = cache.signatures(c.doc_id for c in todo)
+            edges, docs, more = _verify_all(store, doc, sig, todo, config, texts, sigs)
+            rejected += more
+    else:
+        sigs = store.get_signatures([c.doc_id for c in cands])
+        edges, docs, rejected = _verify_all(store, doc, sig, cands, config, texts, sigs)
+    if bounded and len(edges) > config.max_edges:
+        if links is None:
+            ends = [e.source_id if e.copy_id == doc.id else e.copy_id for e in edges]
+            links = candidate_links(store, ends)
+        similar = len(cands) if hot else len(edges)
+        edges = list(choose_edges(doc, edges, docs, links, config.max_edges, similar))
+    ordered = tuple(sorted(edges, key=lambda e: (e.copy_id, e.source_id)))
+    return DocMatch(doc.id, ordered), len(cands), rejected
 
 
 def _require_store_params(store: Store, params: FingerprintParams | None) -> None:
@@ -304,13 +422,15 @@ def _match_and_record(
     doc: StoredDocument,
     config: MatchConfig,
     totals: dict[str, int],
+    cache: CandidateCache | None = None,
+    boiler: SiteBoilerplate | None = None,
 ) -> None:
     """Match one document, store its edges and findings, and add its counts to ``totals``."""
     if doc.status != "ok":
         res, n_cand, rejected = DocMatch(doc.id, ()), 0, 0
         totals["failed"] += 1
     else:
-        res, n_cand, rejected = _match_one(store, index, doc, config)
+        res, n_cand, rejected = _match_one(store, index, doc, config, cache, boiler)
         if not res.edges and n_cand == 0:
             sig = store.get_signatures([doc.id]).get(doc.id)
             totals["too_short"] += int(sig is None or sig.too_short)
@@ -342,12 +462,14 @@ def match(
     )
     counts = ("documents", "candidates", "edges", "rejected", "too_short", "failed")
     totals = dict.fromkeys(counts, 0)
+    cache = CandidateCache(store)
+    boiler = SiteBoilerplate(store, index)
     done = 0
     while ids := store.unmatched_ids(config.batch_size):
         docs = store.get_documents(ids)
         with store.transaction():
             for doc_id in ids:
-                _match_and_record(store, index, docs[doc_id], config, totals)
+                _match_and_record(store, index, docs[doc_id], config, totals, cache, boiler)
                 done += 1
                 if progress is not None:
                     progress("match", done)

@@ -1,0 +1,90 @@
+"""A site's boilerplate, learnt from the store, so that it is never taken for copying.
+
+Sites print the same block after (or before) every article: a footer, an author bio,
+a disclaimer, a newsletter plea.  Two different articles of one site then share 30 to
+80 words verbatim, enough for a passage link.  Such a block shows itself in the
+passage index: its passage keys are held by many documents of the same site.
+
+For a pair of documents of one site (same registrable domain), each text is read
+paragraph by paragraph; a paragraph most of whose passage keys are held by at least
+:data:`MIN_DOCUMENTS` documents of that site is the site's boilerplate and is left
+out.  The pair is then linked only on what remains.  A block two pages share and no
+third page of the site carries is not boilerplate: a site reposting its own story
+still links.  Pages of different sites are never touched by this: a copy that carries
+the copier's own footer is judged as before.
+
+The limit: with fewer than :data:`MIN_DOCUMENTS` pages of a site stored, its
+boilerplate cannot yet be told from a copy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from provenance.link.candidates import LSHIndex
+from provenance.sites import domain_key
+from provenance.store.base import Store, StoredDocument
+
+#: A passage held by this many documents of one site is that site's boilerplate.
+MIN_DOCUMENTS = 3
+#: A paragraph is boilerplate when at least this share of its passage keys are.
+MIN_SHARE = 0.5
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Stripped:
+    """A text without its site's boilerplate paragraphs."""
+
+    text: str
+    #: Paragraphs left out.
+    dropped: int
+
+
+def same_site(a: StoredDocument, b: StoredDocument) -> bool:
+    key = domain_key(a.url)
+    return key is not None and key == domain_key(b.url)
+
+
+class SiteBoilerplate:
+    """Strips site boilerplate from texts; one per match run, after the index is filed
+    (it keeps the last :data:`CACHE` documents' results: a site's pages meet often)."""
+
+    CACHE = 4096
+
+    def __init__(self, store: Store, index: LSHIndex) -> None:
+        self._store = store
+        self._index = index
+        self._cache: OrderedDict[int, Stripped] = OrderedDict()
+
+    def strip(self, doc: StoredDocument, text: str) -> Stripped:
+        found = self._cache.get(doc.id)
+        if found is not None:
+            self._cache.move_to_end(doc.id)
+            return found
+        found = self._cache[doc.id] = self._strip(doc, text)
+        if len(self._cache) > self.CACHE:
+            self._cache.popitem(last=False)
+        return found
+
+    def _strip(self, doc: StoredDocument, text: str) -> Stripped:
+        domain = domain_key(doc.url)
+        paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+        if not domain or len(paragraphs) < 2:
+            return Stripped(text, 0)
+        keys = [set(self._index.passage_keys(p)) for p in paragraphs]
+        every = sorted(set().union(*keys))
+        site = self._store.site_passage_keys(domain, every, MIN_DOCUMENTS)
+        if not site:
+            return Stripped(text, 0)
+        kept = [
+            p for p, k in zip(paragraphs, keys, strict=True)
+            if not k or len(k & site) < MIN_SHARE * len(k)
+        ]  # fmt: skip
+        return Stripped("\n\n".join(kept), len(paragraphs) - len(kept))
+
+
+__all__ = ["MIN_DOCUMENTS", "MIN_SHARE", "SiteBoilerplate", "Stripped", "same_site"]
