@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -76,7 +77,13 @@ class SQLiteStore(SQLStore):
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only:
-            uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+            where = Path(self.path).resolve()
+            uri = f"{where.as_uri()}?mode=ro"
+            if not os.access(where.parent, os.W_OK):
+                # A WAL store needs its -shm file, which a folder we cannot write cannot
+                # hold: read the file as it stands (nobody can be writing to it from here).
+                log.info("%s: folder is read-only; reading the store as it stands", self.path)
+                uri += "&immutable=1"
             db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
         else:
             if self.path != ":memory:":

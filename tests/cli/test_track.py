@@ -208,3 +208,46 @@ def test_report_output_format_follows_the_file_extension(tmp_path: Path) -> None
         result = CliRunner().invoke(cli, ["report", "--db", db, "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert check(out.read_text()), name
+
+
+_READ_AS_NOBODY = """
+import encodings.idna, json, os, sys
+from click.testing import CliRunner
+from provenance.cli import cli
+import provenance.cli.track, provenance.report, provenance.report_html, provenance.tracker
+from provenance.sites import registrable_domain
+registrable_domain("warm.example.com")  # load the suffix list before giving up root
+# Import first (the interpreter may live under /root), then become nobody, who cannot
+# write the store's folder.
+if os.geteuid() == 0:
+    os.setgid(65534); os.setuid(65534)
+r = CliRunner().invoke(cli, ["report", "--format", "json", "--db", sys.argv[1]])
+print(json.dumps([r.exit_code, r.stderr, r.stdout]))
+"""
+
+
+def test_a_store_in_a_read_only_folder_can_be_reported(demo_store: Path) -> None:
+    """report opens the store read-only, even where no -shm or -wal file can be made."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(dir="/tmp" if os.geteuid() == 0 else None))
+    try:
+        shutil.copy(demo_store, folder / "s.db")
+        (folder / "s.db").chmod(0o644)
+        folder.chmod(0o555)
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        out = subprocess.run(
+            [sys.executable, "-c", _READ_AS_NOBODY, str(folder / "s.db")],
+            capture_output=True, text=True, env=env, timeout=120, check=True,
+        )  # fmt: skip
+        code, err, report = json.loads(out.stdout)
+        assert code == 0, err
+        assert json.loads(report)["edges"]
+        assert sorted(p.name for p in folder.iterdir()) == ["s.db"]  # nothing written
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
