@@ -66,7 +66,7 @@ def test_third_party_libraries_stay_at_their_seams() -> None:
         "warcio": ("read/", "fetch"),
         "networkx": ("export/",),
         "prov": ("export/prov.py",),
-        "dateparser": ("extract/dates.py",),
+        "dateparser": ("extract/printed_dates.py",),
         "psycopg": ("store/postgres.py",),
     }
     for path in root.rglob("*.py"):

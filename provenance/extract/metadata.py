@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from provenance.extract.byline import byline_date_texts, clean_names, dom_byline, dom_bylines
-from provenance.extract.dates import date_from_url, parse_date, parse_visible_date
+from provenance.extract.dates import date_from_url, parse_date
 from provenance.extract.jsonld import (
     is_article,
     is_page,
@@ -25,6 +25,7 @@ from provenance.extract.jsonld import (
     names_of,
     text_value,
 )
+from provenance.extract.printed_dates import parse_visible_date
 from provenance.extract.title import article_title, strip_site_name, text_similarity
 from provenance.model import Metadata
 from provenance.sites import looks_like_url

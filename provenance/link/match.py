@@ -40,19 +40,8 @@ from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import (
     Fingerprint,
     FingerprintParams,
-    containment_from_jaccard,
-    containment_stderr,
-    estimate_jaccard,
 )
-from provenance.fingerprint.passages import (
-    Overlap,
-    Units,
-    carries_headline,
-    headline_of,
-    overlap,
-    units,
-)
-from provenance.link.boilerplate import SiteBoilerplate, Stripped, same_site
+from provenance.link.boilerplate import SiteBoilerplate
 from provenance.link.candidates import (
     Candidate,
     CandidateCache,
@@ -62,56 +51,13 @@ from provenance.link.candidates import (
     shortlist,
 )
 from provenance.link.choice import choose_edges
+from provenance.link.config import MatchConfig
 from provenance.link.direction import decide, lag_seconds
 from provenance.link.findings import findings_for, refresh_findings
+from provenance.link.verify import Estimate, PairTexts, estimate, verify
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, Store, StoredDocument
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class MatchConfig:
-    #: Link two texts when the smaller is at least this much inside the larger.
-    min_containment: float = 0.5
-    #: Documents per transaction.
-    batch_size: int = 50
-    #: Publication times closer than this say nothing about direction.
-    date_tolerance_seconds: float = 60.0
-    #: Below ``min_containment``, texts are compared passage by passage
-    #: (:mod:`provenance.fingerprint.passages`): two excerpts of one article often cover different
-    #: paragraphs, a listing page holds a few lines of a story, two outlets trim one
-    #: wire lede differently.  Only text *outside quotation marks* counts, because
-    #: independent reports quote the same statement word for word.  Link when one
-    #: shared passage holds at least this many such words.  0 turns passage checks
-    #: off: then only the estimated containment decides.
-    min_passage_words: int = 50
-    #: ... or when shared words outside quotations make at least this share of the
-    #: smaller text and number at least ``min_narrative_words``;
-    min_narrative_share: float = 0.25
-    min_narrative_words: int = 20
-    #: ... or when one text carries the other's headline (title or URL slug) as a
-    #: line of its own and they share at least this many words outside quotations.
-    min_headline_words: int = 15
-    #: Passage keys (:mod:`provenance.link.candidates`) two texts must share to be compared
-    #: passage by passage, and the number of documents above which a key is ignored.
-    passage_min_keys: int = 1
-    passage_max_postings: int = 50
-    #: A containment estimate is trusted when its standard error is at most this and it
-    #: clears ``min_containment`` by two standard errors; otherwise the texts decide.
-    max_containment_stderr: float = 0.1
-    #: The passage check reads both texts, so it only runs on candidates found by the
-    #: passage index or whose estimated containment is at least this.
-    passage_min_containment: float = 0.1
-    #: A document matching more stored texts than this keeps only its source and
-    #: alternates, this many edges in all (:mod:`provenance.link.choice`); stored pages
-    #: crediting it come on top.  0 keeps every match (quadratic in a hot story).
-    max_edges: int = 3
-    #: With more candidates than this, only a shortlist of them is verified
-    #: (:func:`provenance.link.candidates.shortlist`); 0 verifies every candidate.
-    hot_candidates: int = 24
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,169 +73,11 @@ class MatchResult:
         return asdict(self)
 
 
-class _Texts:
-    """Texts read for passage checks: the document's own is read once per document."""
-
-    def __init__(self, store: Store, doc_id: int, boiler: SiteBoilerplate | None = None) -> None:
-        self._store = store
-        self._doc_id = doc_id
-        self._cache: dict[int, str | None] = {}
-        self._own_units: Units | None = None
-        self._boiler = boiler
-        self.params = store.params
-
-    def without_site_boilerplate(
-        self, doc: StoredDocument, other: StoredDocument
-    ) -> tuple[Stripped, Stripped] | None:
-        """Both texts less the paragraphs their (shared) site repeats on its pages; None
-        when there is nothing to leave out."""
-        if self._boiler is None:
-            return None
-        mine, theirs = self.pair(other.id)
-        if not mine or not theirs:
-            return None
-        a, b = self._boiler.strip(doc, mine), self._boiler.strip(other, theirs)
-        return (a, b) if a.dropped or b.dropped else None
-
-    def own(self) -> str | None:
-        return self.pair(self._doc_id)[0]
-
-    def own_units(self) -> Units:
-        """The document's own text as passage units, computed once per document."""
-        if self._own_units is None:
-            self._own_units = units(self.own() or "", self.params)
-        return self._own_units
-
-    def pair(self, other_id: int) -> tuple[str | None, str | None]:
-        missing = [i for i in dict.fromkeys((self._doc_id, other_id)) if i not in self._cache]
-        if missing:
-            found = self._store.get_documents(missing, with_text=True)
-            for i in missing:
-                self._cache[i] = found[i].text if i in found else None
-        return self._cache[self._doc_id], self._cache[other_id]
-
-
-def _passage_evidence(
-    doc: StoredDocument,
-    other: StoredDocument,
-    cand: Candidate,
-    containment: float,
-    config: MatchConfig,
-    texts: _Texts,
-) -> tuple[Evidence, ...]:
-    """Evidence for linking two texts on shared passages, or ``()`` not to link them."""
-    if not cand.passages and containment < config.passage_min_containment:
-        return ()
-    mine, theirs = texts.pair(other.id)
-    if not mine or not theirs:
-        return ()
-    found = overlap(texts.own_units(), theirs, texts.params)
-    return _passage_links(doc, other, cand, found, mine, theirs, config)
-
-
-def _passage_links(
-    doc: StoredDocument,
-    other: StoredDocument,
-    cand: Candidate,
-    found: Overlap,
-    mine: str,
-    theirs: str,
-    config: MatchConfig,
-) -> tuple[Evidence, ...]:
-    """Evidence that what two texts share verbatim (``found``) links them, or ``()``."""
-    headline = carries_headline(theirs, other.title, headline_of(doc.title, doc.url)) or (
-        carries_headline(mine, doc.title, headline_of(other.title, other.url))
-    )
-    linked = (
-        found.longest_narrative >= config.min_passage_words
-        or (
-            found.narrative >= config.min_narrative_words
-            and found.narrative_share >= config.min_narrative_share
-        )
-        or (headline and found.narrative >= config.min_headline_words)
-    )
-    if not linked:
-        return ()
-    out = [
-        Evidence(
-            "passage",
-            f"{found.narrative} {found.unit} shared verbatim outside quotations"
-            f" ({found.narrative_share:.0%} of the smaller text) in {len(found.passages)}"
-            f" passage(s), the longest {found.longest_narrative};"
-            f" {found.quoted} more inside quotations",
-            found.longest_narrative,
-        )
-    ]
-    if cand.passages:
-        out.append(Evidence("passage-keys", f"{cand.passages} passage keys shared", cand.passages))
-    if headline:
-        out.append(Evidence("headline", "one text carries the other's headline as a line", 1.0))
-    return tuple(out)
-
-
-@dataclass(frozen=True, slots=True)
-class _Estimate:
-    """What two signatures say of a pair: Jaccard, containment each way and its error."""
-
-    jaccard: float
-    #: Containment of the document's text in the candidate's, and the reverse.
-    a_in_b: float
-    b_in_a: float
-    #: Containment of the smaller text in the larger, and its standard error.
-    smaller_in_larger: float
-    stderr: float
-
-
-def _estimate(sig: Fingerprint, other_sig: Fingerprint) -> _Estimate:
-    """Estimate from two MinHash signatures how much of each text lies in the other."""
-    j = estimate_jaccard(sig, other_sig)
-    c_ab = containment_from_jaccard(j, sig.shingle_count, other_sig.shingle_count)
-    c_ba = containment_from_jaccard(j, other_sig.shingle_count, sig.shingle_count)
-    small, large = sorted((sig.shingle_count, other_sig.shingle_count))
-    smaller_in_larger = c_ab if sig.shingle_count <= other_sig.shingle_count else c_ba
-    stderr = containment_stderr(j, small, large, sig.params.num_perm)
-    return _Estimate(j, c_ab, c_ba, smaller_in_larger, stderr)
-
-
-def _verify(
-    doc: StoredDocument,
-    other: StoredDocument,
-    cand: Candidate,
-    est: _Estimate,
-    config: MatchConfig,
-    texts: _Texts,
-) -> tuple[Evidence, ...] | None:
-    """Evidence to link a candidate on (``()``: the estimate suffices), or None to reject it."""
-    if config.min_passage_words > 0 and same_site(doc, other):
-        stripped = texts.without_site_boilerplate(doc, other)
-        if stripped is not None:  # one site's pages: only what is not its boilerplate counts
-            a, b = stripped
-            found = overlap(a.text, b.text, texts.params)
-            shared = _passage_links(doc, other, cand, found, a.text, b.text, config)
-            if not shared:
-                return None
-            left_out = a.dropped + b.dropped
-            note = f"{left_out} paragraph(s) the site repeats on its pages left out"
-            return (*shared, Evidence("site-boilerplate", note, float(left_out)))
-    # below the threshold, near it, or too noisy to tell (a short text in a long
-    # one): the texts themselves decide, unless passage checks are turned off
-    unsure = (
-        est.smaller_in_larger - 2 * est.stderr < config.min_containment
-        or est.stderr > config.max_containment_stderr
-    )
-    if unsure and config.min_passage_words > 0:
-        shared = _passage_evidence(doc, other, cand, est.smaller_in_larger, config, texts)
-        return shared or None
-    if est.smaller_in_larger < config.min_containment:
-        return None
-    return ()
-
-
 def _edge(
     doc: StoredDocument,
     other: StoredDocument,
     cand: Candidate,
-    est: _Estimate,
+    est: Estimate,
     shared: tuple[Evidence, ...],
     config: MatchConfig,
     lsh_bands: int,
@@ -329,7 +117,7 @@ def _verify_all(
     sig: Fingerprint,
     cands: Sequence[Candidate],
     config: MatchConfig,
-    texts: _Texts,
+    texts: PairTexts,
     sigs: Mapping[int, Fingerprint],
 ) -> tuple[list[EdgeRecord], dict[int, StoredDocument], int]:
     """Verify ``cands``: one edge per other URL (of several revisions the best-matching,
@@ -341,8 +129,8 @@ def _verify_all(
         other_sig, other = sigs.get(cand.doc_id), docs.get(cand.doc_id)
         if other_sig is None or other is None or other.status != "ok" or other_sig.too_short:
             continue
-        est = _estimate(sig, other_sig)
-        shared = _verify(doc, other, cand, est, config, texts)
+        est = estimate(sig, other_sig)
+        shared = verify(doc, other, cand, est, config, texts)
         if shared is None:
             rejected += 1
             continue
@@ -374,7 +162,7 @@ def _match_one(
     sig = store.get_signatures([doc.id]).get(doc.id)
     if sig is None or sig.too_short:
         return DocMatch(doc.id, ()), 0, 0
-    texts = _Texts(store, doc.id, boiler or SiteBoilerplate(store, index))
+    texts = PairTexts(store, doc.id, boiler or SiteBoilerplate(store, index))
     own = texts.own() if sig.params.passage_window > 0 else None
     cands = index.candidates(doc.id, sig, own)
     links: CandidateLinks | None = None
@@ -478,4 +266,4 @@ def match(
 
 
 # findings_for now lives in provenance.link.findings; it stays importable from here.
-__all__ = ["MatchConfig", "MatchResult", "findings_for", "match"]
+__all__ = ["MatchConfig", "MatchResult", "findings_for", "match"]  # MatchConfig: link.config

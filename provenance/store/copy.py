@@ -14,7 +14,8 @@ from pathlib import Path
 
 from provenance.errors import StoreError
 from provenance.store import open_store
-from provenance.store.sql import TABLES, SQLStore
+from provenance.store.schema import TABLES
+from provenance.store.sql import SQLStore
 
 log = logging.getLogger(__name__)
 

@@ -188,6 +188,18 @@ EDGE_COLUMNS = (
     " attributed, lag_seconds, direction_evidence, confidence, evidence"
 )
 
+#: What a store holds, table by table: ``(columns, order)``; ``copy-store`` moves these.
+TABLES: dict[str, tuple[str, str]] = {
+    "documents": (DOCUMENT_TABLE_COLUMNS, "id"),
+    "signatures": ("doc_id, sig, shingle_count, too_short", "doc_id"),
+    "bands": ("band, key, doc_id", "band, key, doc_id"),
+    "passages": ("key, doc_id", "key, doc_id"),
+    "pending_keys": ("doc_id, band, key", "doc_id, band, key"),
+    "edges": (EDGE_COLUMNS, "copy_id, source_id"),
+    "findings": ("id, doc_id, other_id, kind, detail", "id"),
+}
+
+
 INSERT_EDGE = (
     f"INSERT INTO edges({EDGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT (copy_id, source_id) DO UPDATE SET "

@@ -8,7 +8,6 @@ differs: how a list of keys becomes a table (``json_each`` or ``unnest``).
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -21,10 +20,10 @@ from provenance.sites import domain_key, key_stems, keys_match, site_key, url_ke
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, StoredDocument
 from provenance.store.schema import (
     DOC_COLUMNS,
-    DOCUMENT_TABLE_COLUMNS,
     EDGE_COLUMNS,
     INSERT_DOCUMENT,
     INSERT_EDGE,
+    TABLES,
     document_row,
     edge_row,
     row_to_doc,
@@ -392,20 +391,4 @@ class SQLStore:
         self._run_many(f"INSERT INTO {table}({columns}) VALUES ({marks})", rows)
 
 
-#: What a store holds, table by table: ``(columns, order)``; ``copy-store`` moves these.
-TABLES: dict[str, tuple[str, str]] = {
-    "documents": (DOCUMENT_TABLE_COLUMNS, "id"),
-    "signatures": ("doc_id, sig, shingle_count, too_short", "doc_id"),
-    "bands": ("band, key, doc_id", "band, key, doc_id"),
-    "passages": ("key, doc_id", "key, doc_id"),
-    "pending_keys": ("doc_id, band, key", "doc_id, band, key"),
-    "edges": (EDGE_COLUMNS, "copy_id, source_id"),
-    "findings": ("id, doc_id, other_id, kind, detail", "id"),
-}
-
-
-def keys_json(keys: Sequence[int]) -> str:
-    return json.dumps(list(keys))
-
-
-__all__ = ["CHUNK", "TABLES", "SQLStore", "keys_json", "pack_text", "unpack_text"]
+__all__ = ["CHUNK", "SQLStore", "pack_text", "unpack_text"]

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from provenance.extract import extract
 from provenance.extract.byline import byline_date_texts
-from provenance.extract.dates import parse_visible_date
+from provenance.extract.printed_dates import parse_visible_date
 from provenance.model import Page
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extract" / "dates"
