@@ -23,7 +23,6 @@ import logging
 import re
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from typing import Any
 
 from provenance.errors import ConfigError, StoreError, StoreNotFound
@@ -131,6 +130,11 @@ class PostgresStore(SQLStore):
 
     KEYS_TABLE = "SELECT k FROM unnest(?::bigint[]) AS t(k)"
     BLOB = "BYTEA"
+    BEGIN = "BEGIN"
+    DRIVER_ERROR = psycopg.Error
+
+    def _in_transaction(self) -> bool:
+        return bool(self._db.info.transaction_status != psycopg.pq.TransactionStatus.IDLE)
 
     def __init__(
         self, url: str, params: FingerprintParams | None = None, *, read_only: bool = False
@@ -173,33 +177,6 @@ class PostgresStore(SQLStore):
             raise
 
     # -- plumbing -----------------------------------------------------------
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction; nested calls join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        try:
-            self._db.execute("BEGIN")
-        except psycopg.Error as exc:
-            raise store_error(self.path, "start a transaction in", exc) from exc
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            self._db.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        try:
-            self._db.execute("COMMIT")
-        except psycopg.Error as exc:
-            raise store_error(self.path, "commit to", exc) from exc
-
     def _append_pending(self, rows: Sequence[tuple[int, int, int]]) -> None:
         with (
             self._db.cursor() as cur,

@@ -7,7 +7,6 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,11 @@ class SQLiteStore(SQLStore):
 
     KEYS_TABLE = "SELECT j.value FROM json_each(?) j"
     BLOB = "BLOB"
+    BEGIN = "BEGIN IMMEDIATE"  # take the write lock now, not at the first write
+    DRIVER_ERROR = sqlite3.Error
+
+    def _in_transaction(self) -> bool:
+        return bool(self._db.in_transaction)  # SQLite rolls back by itself on some errors
 
     def __init__(
         self,
@@ -104,41 +108,11 @@ class SQLiteStore(SQLStore):
         return bool(self._rows("SELECT 1 FROM sqlite_master WHERE name = 'meta'"))
 
     # -- plumbing -----------------------------------------------------------
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction; nested calls join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise store_error(self.path, "start a transaction in", exc) from exc
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
-                self._db.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        try:
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise store_error(self.path, "commit to", exc) from exc
-
     def close(self) -> None:
         self._db.close()
 
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._db.execute(sql, tuple(args)).fetchall()
+        return list(self._db.execute(sql, tuple(args)).fetchall())
 
     def _run(self, sql: str, args: Sequence[Any] = ()) -> None:
         self._db.execute(sql, tuple(args))
