@@ -12,7 +12,16 @@ from tests.helpers import FIXTURES
 
 #: Loaded only by the commands that need them (matching, the store, fetching, dates
 #: printed as text): never by `import provenance.extract` or `provenance extract PAGE`.
-HEAVY = ("datasketch", "scipy", "numpy", "httpx", "networkx", "warcio", "dateparser")
+HEAVY = (
+    "datasketch",
+    "scipy",
+    "numpy",
+    "httpx",
+    "networkx",
+    "warcio",
+    "dateparser",
+    "feedparser",
+)
 
 _PROBE = """
 import json, sys
