@@ -80,14 +80,19 @@ def store_prepared(
     batch_size: int = BATCH_SIZE,
     progress: ProgressHook | None = None,
 ) -> IngestResult:
-    """Write already prepared documents, one transaction per ``batch_size``."""
+    """Write already prepared documents, one transaction per ``batch_size``;
+    ``progress("ingest", n)`` counts the documents written so far in this call."""
     counts: Counter[str] = Counter()
     errors: list[str] = []
     ids: list[int] = []
     batch: list[NewDocument] = []
 
     def flush() -> None:
-        for (doc_id, outcome), doc in zip(store.add_documents(batch, progress), batch, strict=True):
+        hook = progress
+        if progress is not None:  # the store counts within a batch; go on from the last
+            before = len(ids)
+            hook = lambda stage, n: progress(stage, before + n)  # noqa: E731
+        for (doc_id, outcome), doc in zip(store.add_documents(batch, hook), batch, strict=True):
             counts[outcome] += 1
             ids.append(doc_id)
             fp = doc.fingerprint

@@ -43,9 +43,9 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from provenance._version import __version__
-from provenance.evidence import Finding
+from provenance.evidence import Evidence, Finding
 from provenance.link.chain import Hop, Trace
-from provenance.report import EdgeRow, Report, printable
+from provenance.report import EdgeRow, Report, evidence_value, printable
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +168,12 @@ def duration(seconds: float | None) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _value(ev: Evidence) -> str:
+    """`` (weight +3.0)``, `` (87%)``, `` (longest 62 words)`` ...: what the score is."""
+    value = evidence_value(ev)
+    return f" ({esc(value)})" if value else ""
 
 
 # -- findings ---------------------------------------------------------------------------
@@ -397,7 +403,7 @@ def _hop(hop: Hop) -> str:
     evidence = ""
     if hop.evidence:
         items = "".join(
-            f"<li><b>{esc(e.kind)}</b> ({e.score:+.1f}): {esc(e.detail)}</li>" for e in hop.evidence
+            f"<li><b>{esc(e.kind)}</b>{_value(e)}: {esc(e.detail)}</li>" for e in hop.evidence
         )
         evidence = (
             f"<details><summary>why this hop: {len(hop.evidence)} pieces of evidence</summary>"

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import importlib
 import signal
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from provenance._version import __version__
-from provenance.cli._common import configure_logging
+from provenance.cli._common import configure_logging, say
 
 #: Each subcommand's module, imported only when the command runs (or help lists it), so
 #: ``provenance --version`` and ``provenance extract`` do not load the store, numpy,
@@ -46,6 +48,45 @@ class _LazyGroup(click.Group):
                 raise TypeError(f"{_COMMANDS[cmd_name]}.{cmd_name} is not a click command")
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        given = list(args)  # parsing consumes ``args``
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:  # a bad global option
+            if not _asks_for_json(given):
+                raise
+            _json_error(exc)
+            raise click.exceptions.Exit(exc.exit_code) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Under --log-format json a usage error is a JSON line too, not click's text."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.Abort) as exc:
+            if ctx.params.get("log_format") != "json":
+                raise
+            _json_error(exc)
+            code = exc.exit_code if isinstance(exc, click.ClickException) else 1
+            raise click.exceptions.Exit(code) from None
+
+
+def _asks_for_json(args: Sequence[str]) -> bool:
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return "--log-format=json" in args or ("--log-format", "json") in pairs
+
+
+def _json_error(exc: click.ClickException | click.Abort) -> None:
+    """One JSON line for click's own error (which it would print as usage text)."""
+    with click.Context(cli, obj={}) as ctx:
+        ctx.params["log_format"] = "json"
+        say(exc.format_message() if isinstance(exc, click.ClickException) else "aborted")
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -17,16 +16,11 @@ from provenance.cli._common import (
     EXIT_USAGE,
     db_option,
     fail,
+    progress_line,
+    say,
 )
 from provenance.crawl import CrawlConfigError, LockHeld, load_config, run_crawl
 from provenance.errors import ProvenanceError
-
-
-def _tty_progress() -> Callable[[str, int, int], None]:
-    def show(stage: str, done: int, total: int) -> None:
-        click.echo(f"\rcrawl: {stage} {done}/{total}   ", nl=False, err=True)
-
-    return show
 
 
 @click.command()
@@ -81,18 +75,15 @@ def crawl(
         config = load_config(config_path)
     except CrawlConfigError as exc:
         raise fail(exc, EXIT_USAGE) from None
-    progress = _tty_progress() if sys.stderr.isatty() else None
     try:
-        summary = run_crawl(
-            config, db, archive_dir=archive_dir, allow_private=allow_private, progress=progress
-        )
+        with progress_line("crawl") as progress:
+            summary = run_crawl(
+                config, db, archive_dir=archive_dir, allow_private=allow_private, progress=progress
+            )
     except LockHeld as exc:
         raise fail(exc, EXIT_LOCKED) from None
     except ProvenanceError as exc:
         raise fail(exc, EXIT_FATAL) from None
-    finally:
-        if progress is not None:
-            click.echo("", err=True)
     text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if summary_path:
         try:
@@ -104,11 +95,10 @@ def crawl(
     else:
         sys.stdout.write(text)
     if summary.dead:
-        click.echo(
-            f"provenance: crawl: all {summary.sources} source(s) failed or were refused; "
-            "check the config's URLs",
-            err=True,
+        say(
+            f"all {summary.sources} source(s) failed or were refused; check the config's URLs",
+            label="crawl",
         )
     elif not summary.ok:
-        click.echo(f"provenance: crawl: {summary.failed} item(s) failed", err=True)
+        say(f"{summary.failed} item(s) failed", label="crawl")
     raise SystemExit(EXIT_OK if summary.ok else EXIT_PARTIAL)

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from provenance.cli._common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, fail
+from provenance.cli._common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, fail, say
 from provenance.errors import ProvenanceError
 from provenance.evaluation.gate import GateResult, check, corpus_digest, load_baseline, lookup
 
@@ -57,13 +57,14 @@ def _finish(results: list[GateResult | None]) -> None:
     failed = [msg for r in results if r is not None for msg in r.failures]
     for r in results:
         if r is not None and r.digest_changed:
-            click.echo(
-                f"provenance: note: the {r.evaluation} corpus differs from the one its floors "
+            say(
+                f"the {r.evaluation} corpus differs from the one its floors "
                 "were set on; review benchmarks/baseline.json",
-                err=True,
+                "warning",
+                label="note",
             )
     for msg in failed:
-        click.echo(f"provenance: gate: {msg}", err=True)
+        say(msg, label="gate")
     raise SystemExit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
@@ -250,12 +251,10 @@ def eval_gate(root: Path, baseline: Path) -> None:
     results: list[GateResult | None] = []
     for name, target, evaluate_fn, digest_fn in plan:
         if name not in floors:
-            click.echo(
-                f"provenance: gate: the baseline has no floors for {name}; skipped", err=True
-            )
+            say(f"the baseline has no floors for {name}; skipped", "warning", label="gate")
             continue
         if not target.exists():
-            click.echo(f"provenance: gate: {target} not found; {name} skipped", err=True)
+            say(f"{target} not found; {name} skipped", "warning", label="gate")
             continue
         results.append(
             _run(name, target, evaluate_fn, digest_fn(target), baseline, summary_only=True)

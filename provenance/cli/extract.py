@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from provenance.cli._common import EXIT_OK, EXIT_PARTIAL
+from provenance.cli._common import EXIT_OK, EXIT_PARTIAL, say
 from provenance.model import Article
 from provenance.read.articles import ReadOptions, read_articles
 from provenance.read.sources import url_fetcher
@@ -83,5 +83,5 @@ def extract(sources: tuple[str, ...], fmt: str, url: str | None, allow_private: 
     if fmt == "json":
         out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     if failed:
-        click.echo(f"provenance: {failed} input(s) failed", err=True)
+        say(f"{failed} input(s) failed")
     raise SystemExit(EXIT_PARTIAL if failed else EXIT_OK)

@@ -11,10 +11,21 @@ from typing import TextIO
 
 import click
 
-from provenance.cli._common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, db_option, fail
+from provenance.cli._common import (
+    EXIT_FATAL,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    ProgressLine,
+    db_option,
+    fail,
+    progress_line,
+    say,
+)
 from provenance.errors import DocumentNotFound, ProvenanceError, StoreNotFound
 from provenance.fetch import FetchSettings, HttpClient
 from provenance.link.chain import Trace
+from provenance.link.match import MatchResult
 from provenance.model import Page
 from provenance.pipeline import IngestResult, default_jobs
 from provenance.read.articles import ReadOptions, read_items
@@ -48,13 +59,21 @@ def _ingest(
     jobs: int | None = None,
     *,
     allow_private: bool = False,
+    progress: ProgressLine | None = None,
 ) -> IngestResult:
     """Ingest on ``jobs`` processes (all cores by default); URLs under the typed-URL policy."""
     stdin = sys.stdin.buffer if "-" in sources else None
     options = ReadOptions()
     with url_fetcher(sources, options, allow_private=allow_private) as fetcher:
         items = read_items(sources, options, fetcher=fetcher, stdin=stdin)
-        return tracker.ingest(items, jobs=jobs or default_jobs())
+        return tracker.ingest(items, progress, jobs=jobs or default_jobs())
+
+
+def _match(tracker: Tracker, progress: ProgressLine | None = None) -> MatchResult:
+    """Match, counting the documents done out of those waiting."""
+    if progress is not None:
+        progress.expect("match", tracker.store.counts()["unmatched"])
+    return tracker.match(progress)
 
 
 _jobs_option = click.option(
@@ -90,11 +109,11 @@ def ingest(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: b
     changed text becomes a new revision.  Prints a JSON summary.  Exit status:
     0 all stored, 1 some inputs failed, 4 the store is unusable.
     """
-    with _tracker(db) as tracker:
-        result = _ingest(tracker, sources, jobs, allow_private=allow_private)
+    with _tracker(db) as tracker, progress_line("ingest") as progress:
+        result = _ingest(tracker, sources, jobs, allow_private=allow_private, progress=progress)
     sys.stdout.write(json.dumps(_summary(result), indent=2) + "\n")
     if result.failed_inputs:
-        click.echo(f"provenance: {result.failed_inputs} input(s) failed", err=True)
+        say(f"{result.failed_inputs} input(s) failed")
     raise SystemExit(EXIT_PARTIAL if result.failed_inputs else EXIT_OK)
 
 
@@ -102,8 +121,8 @@ def ingest(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: b
 @db_option
 def match(db: str) -> None:
     """Link every document not matched yet (incremental).  Prints a JSON summary."""
-    with _tracker(db) as tracker:
-        result = tracker.match()
+    with _tracker(db) as tracker, progress_line("match") as progress:
+        result = _match(tracker, progress)
     sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
 
 
@@ -111,7 +130,7 @@ def _fetch_page(fetcher: HttpClient, url: str) -> Page | None:
     try:
         return fetcher.fetch(url).page
     except ProvenanceError as exc:
-        click.echo(f"provenance: {exc}", err=True)
+        say(str(exc), "warning")
         return None
 
 
@@ -246,8 +265,11 @@ def audit(sources: tuple[str, ...], db: str, jobs: int | None, allow_private: bo
     Exit status: 0 all inputs stored, 1 some failed, 4 the store is unusable.
     """
     with _tracker(db) as tracker:
-        ingested = _ingest(tracker, sources, jobs, allow_private=allow_private)
-        matched = tracker.match()
+        with progress_line("audit") as progress:
+            ingested = _ingest(
+                tracker, sources, jobs, allow_private=allow_private, progress=progress
+            )
+            matched = _match(tracker, progress)
         result = tracker.report()
         traces = tracker.chains(result)
     out = sys.stdout

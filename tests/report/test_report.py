@@ -5,7 +5,19 @@ import io
 import json
 from pathlib import Path
 
-from provenance.report import Report, build_report, write_csv, write_jsonl, write_table
+import pytest
+
+from provenance.evidence import Evidence
+from provenance.report import (
+    EdgeRow,
+    Report,
+    build_report,
+    evidence_value,
+    shorten_url,
+    write_csv,
+    write_jsonl,
+    write_table,
+)
 from provenance.tracker import Tracker
 from tests.helpers.matchkit import article, credit, excerpt, text
 
@@ -67,3 +79,63 @@ def test_writers(tmp_path: Path) -> None:
     assert "COPY" in out and "Copycat" in out and "2.0h" in out
     widths = {len(line) for line in out.splitlines()[1:3]}
     assert len(widths) == 1  # fixed-width edge rows
+    legend = out.split("\nLEGEND\n")[1]
+    for term in ("J ", "CONT", "CRED", "LAG", "CONF", "~ SOURCE", "? SOURCE", "REPOSTS"):
+        assert term in legend, term
+
+
+LONG = "https://www.example.com/2026/03/04/section/story-slug-of-a-fair-length"
+
+
+@pytest.mark.parametrize(
+    ("url", "width", "expected"),
+    [
+        ("https://a.example/x", 48, "https://a.example/x"),
+        (LONG, 60, "https://www.example.com/2026/…/story-slug-of-a-fair-length"),
+        (LONG, 56, "https://www.example.com/…/story-slug-of-a-fair-length"),
+        (LONG, 50, "https://www.example.com/…/story-slug-of…air-length"),
+        (LONG, 40, "https://www.example.com/…/story-s…length"),
+        ("https://a.example/" + "x" * 60, 30, "https://a.example/xxxxxx…xxxxx"),
+        ("site:" + "Publisher " * 8, 20, "site:Publi…ublisher "),
+    ],
+)
+def test_urls_are_shortened_in_the_middle(url: str, width: int, expected: str) -> None:
+    assert shorten_url(url, width) == expected
+    assert len(shorten_url(url, width)) <= width
+
+
+def test_table_shows_shares_and_shortened_urls() -> None:
+    row = EdgeRow(
+        copy_url=LONG.replace("www.example.com", "copy.example"), source_url=LONG,
+        copy_site="Copy", source_site="Example", relation="sibling", jaccard=0.79,
+        containment=0.875, attributed=False, lag_seconds=7200.0, direction_evidence=(),
+        confidence=0.4512,
+    )  # fmt: skip
+    out = io.StringIO()
+    write_table(Report((row,), (), ()), out)
+    line = out.getvalue().splitlines()[1]
+    assert line.split()[-5:] == ["79%", "88%", "no", "2.0h", "45%"]
+    assert " ~https://www.example.com/…/story-slug" in line
+    assert line.startswith("https://copy.example/…/story-slug")
+
+
+@pytest.mark.parametrize(
+    ("evidence", "shown"),
+    [
+        (Evidence("credit", "x credits y", 3.0), "weight +3.0"),
+        (Evidence("published", "x published 60s after y", -1.0), "weight -1.0"),
+        (Evidence("containment", "smaller text inside the larger (estimated)", 0.874), "87%"),
+        (Evidence("containment", "https://a/ lies inside https://b/ (0.90 vs 0.40)", 1.0),
+         "weight +1.0"),
+        (Evidence("jaccard", "estimated from MinHash signatures", 0.5), "50%"),
+        (Evidence("passage", "80 words shared verbatim, the longest 62", 62), "longest 62 words"),
+        (Evidence("passage", "90 characters shared verbatim ...", 40), "longest 40 characters"),
+        (Evidence("passage-keys", "12 passage keys shared", 12), "12 keys"),
+        (Evidence("bands", "5 of 20 LSH bands shared", 5), "5 bands"),
+        (Evidence("site-boilerplate", "3 paragraph(s) left out", 3.0), "3 paragraphs"),
+        (Evidence("chosen", "source chosen among 4 similar texts", 0.0), ""),
+        (Evidence("headline", "one text carries the other's headline", 1.0), ""),
+    ],
+)  # fmt: skip
+def test_evidence_is_shown_as_what_it_measures(evidence: Evidence, shown: str) -> None:
+    assert evidence_value(evidence) == shown
