@@ -31,7 +31,7 @@ from provenance.pipeline import IngestResult, default_jobs
 from provenance.read.articles import ReadOptions, read_items
 from provenance.read.sources import url_fetcher
 from provenance.report import Report, write_csv, write_jsonl, write_table, write_trace
-from provenance.report_html import HtmlOptions, write_html
+from provenance.report.html import HtmlOptions, write_html
 from provenance.tracker import Fetch, Tracker
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from typing import Any
 
 from provenance.evidence import Finding
@@ -18,7 +17,6 @@ from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
 from provenance.fingerprint.prepare import NewDocument
 from provenance.sites import domain_key, key_stems, keys_match, site_key, url_key
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, StoredDocument
-from provenance.store.failures import store_error
 from provenance.store.schema import (
     DOC_COLUMNS,
     EDGE_COLUMNS,
@@ -30,6 +28,7 @@ from provenance.store.schema import (
     row_to_doc,
     row_to_edge,
 )
+from provenance.store.transactions import Transactions
 
 #: Rows per ``IN (...)`` list: under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
@@ -50,7 +49,7 @@ def unpack_text(packed: bytes | memoryview | None, plain: str | None) -> str | N
     return zlib.decompress(bytes(packed)).decode("utf-8") if packed is not None else plain
 
 
-class SQLStore:
+class SQLStore(Transactions):
     """The queries of :class:`~provenance.store.base.Store` over a DB-API connection."""
 
     path: str
@@ -59,12 +58,7 @@ class SQLStore:
     KEYS_TABLE: str
     #: The column type of binary data.
     BLOB: str
-    #: The statement that opens a write transaction.
-    BEGIN: str
-    #: What the database driver raises.
-    DRIVER_ERROR: type[Exception]
     _db: Any
-    _depth: int
 
     # -- what a backend provides ----------------------------------------------
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -84,40 +78,6 @@ class SQLStore:
 
     def _lock_for_insert(self) -> None:
         """Inside the ingest transaction: make concurrent ingests take ids in commit order."""
-
-    def _in_transaction(self) -> bool:
-        raise NotImplementedError
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction; nested calls join the outer one.  A driver error on BEGIN
-        or COMMIT is a StoreError naming the store; a failed COMMIT is rolled back."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        try:
-            self._db.execute(self.BEGIN)
-        except self.DRIVER_ERROR as exc:
-            raise store_error(self.path, "start a transaction in", exc) from exc
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            if self._in_transaction():
-                self._db.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        try:
-            self._db.execute("COMMIT")
-        except self.DRIVER_ERROR as exc:
-            if self._in_transaction():
-                self._db.execute("ROLLBACK")
-            raise store_error(self.path, "commit to", exc) from exc
 
     @property
     def params(self) -> FingerprintParams:

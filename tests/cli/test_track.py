@@ -214,7 +214,7 @@ _READ_AS_NOBODY = """
 import encodings.idna, json, os, sys
 from click.testing import CliRunner
 from provenance.cli import cli
-import provenance.cli.track, provenance.report, provenance.report_html, provenance.tracker
+import provenance.cli.track, provenance.report, provenance.report.html, provenance.tracker
 from provenance.sites import registrable_domain
 registrable_domain("warm.example.com")  # load the suffix list before giving up root
 # Import first (the interpreter may live under /root), then become nobody, who cannot

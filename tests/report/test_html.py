@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from provenance.cli import cli
 from provenance.link.chain import Hop, Trace
 from provenance.report import EdgeRow, Report
-from provenance.report_html import HtmlOptions, copy_lags, duration, render_html
+from provenance.report.charts import copy_lags, duration
+from provenance.report.html import HtmlOptions, render_html
 from provenance.tracker import Tracker
 from tests.helpers.demo import MIRROR, ORIGIN, RELAY
 from tests.helpers.matchkit import T0, article, credit, text

@@ -19,7 +19,7 @@ copy edge.
 
 ::
 
-    from provenance.report_html import write_html
+    from provenance.report.html import write_html
 
     with Tracker("news.db", read_only=True) as t:
         report = t.report()
@@ -34,18 +34,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import resources
 from typing import TextIO
 
 from provenance._version import __version__
 from provenance.evidence import Evidence, Finding
 from provenance.link.chain import Hop, Trace
-from provenance.report import EdgeRow, Report, evidence_value, printable
+from provenance.report.charts import bar_chart, copy_lags, duration, lag_chart
+from provenance.report.hygiene import esc
+from provenance.report.rows import Report, all_findings
+from provenance.report.text import evidence_value
 
 log = logging.getLogger(__name__)
 
@@ -72,61 +75,10 @@ FINDING_NAMES = {
     "cycle": "source edges form a cycle",
 }
 
-_COPYING = ("copy", "credit-only")
 
 _SCRIPT = 'document.documentElement.setAttribute("data-report-ready", "1");'
 
-_STYLE = """
-:root { color-scheme: light; --ink: #1d2330; --muted: #5d6576; --line: #d9dde5;
-  --accent: #2f5f98; --soft: #f3f5f9; --warn: #a4412d; --ok: #2e7d4f; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: var(--ink); background: #fff; }
-header, main, footer { max-width: 1160px; margin: 0 auto; padding: 0 24px; }
-header { padding-top: 20px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 20px; margin: 32px 0 10px; padding-bottom: 4px;
-  border-bottom: 2px solid var(--line); }
-h3 { font-size: 16px; margin: 0 0 6px; }
-a { color: var(--accent); overflow-wrap: anywhere; }
-nav a { margin-right: 14px; }
-.muted { color: var(--muted); }
-.summary { display: flex; flex-wrap: wrap; gap: 10px; margin: 14px 0 4px; padding: 0; }
-.summary li { list-style: none; background: var(--soft); border-radius: 6px;
-  padding: 8px 14px; }
-.summary b { display: block; font-size: 22px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr));
-  gap: 18px; }
-figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 10px; }
-figcaption { font-weight: 600; margin-bottom: 6px; }
-svg { max-width: 100%; height: auto; font: 12px system-ui, sans-serif; }
-svg .bar { fill: var(--accent); }
-svg .bar-soft { fill: #9db5d6; }
-svg .axis { stroke: var(--line); }
-svg text { fill: var(--ink); }
-svg .small { fill: var(--muted); font-size: 11px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line);
-  vertical-align: top; }
-th { background: var(--soft); position: sticky; top: 0; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-.chain { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px;
-  margin: 0 0 12px; }
-.chain ol { margin: 6px 0 0; padding-left: 22px; }
-.chain li { margin: 0 0 6px; }
-.role { display: inline-block; min-width: 88px; font-size: 12px; font-weight: 600;
-  text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
-.role-origin { color: var(--ok); }
-.role-credit-only { color: var(--warn); }
-.kind { font-weight: 600; white-space: nowrap; }
-.kind-uncredited-copy, .kind-credit-mismatch { color: var(--warn); }
-.yes { color: var(--ok); }
-.no { color: var(--warn); }
-details { margin: 2px 0 0; }
-summary { cursor: pointer; color: var(--muted); font-size: 13px; }
-details ul { margin: 4px 0; padding-left: 18px; font-size: 13px; }
-footer { margin: 36px auto 24px; font-size: 12px; }
-"""
+_STYLE = resources.files("provenance.report").joinpath("report.css").read_text("utf-8")
 
 
 def _csp_hash(text: str) -> str:
@@ -141,11 +93,6 @@ _CSP = (
 )
 
 
-def esc(value: object) -> str:
-    """``value`` as HTML text or attribute value: escaped, control characters replaced."""
-    return html.escape(printable(str(value), lines=False), quote=True)
-
-
 def _link(url: str) -> str:
     """A link for an http(s) URL, plain text for anything else (``site:``, javascript:)."""
     text = esc(url)
@@ -154,173 +101,13 @@ def _link(url: str) -> str:
     return f"<span>{text}</span>"
 
 
-def duration(seconds: float | None) -> str:
-    """A lag for a person: minutes, hours or days, "-" when unknown."""
-    if seconds is None:
-        return "-"
-    sign, s = ("-" if seconds < 0 else ""), abs(seconds)
-    if s < 3600:
-        return f"{sign}{s / 60:.0f} min"
-    if s < 172800:
-        return f"{sign}{s / 3600:.1f} h"
-    return f"{sign}{s / 86400:.1f} d"
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _value(ev: Evidence) -> str:
     """`` (weight +3.0)``, `` (87%)``, `` (longest 62 words)`` ...: what the score is."""
     value = evidence_value(ev)
     return f" ({esc(value)})" if value else ""
 
 
-# -- findings ---------------------------------------------------------------------------
-
-
-def uncredited_copies(report: Report) -> list[Finding]:
-    """An ``uncredited-copy`` finding for each page that copies a text and credits
-    nobody: none of its rows is credited and the store has no conflicting credit
-    (``credit-mismatch``) for it."""
-    conflicting = {f.url for f in report.findings if f.kind == "credit-mismatch"}
-    rows: dict[str, list[EdgeRow]] = defaultdict(list)
-    for row in report.edges:
-        if row.relation in _COPYING:
-            rows[row.copy_url].append(row)
-    out: list[Finding] = []
-    for url in sorted(rows):
-        mine = rows[url]
-        if any(r.attributed for r in mine) or url in conflicting:
-            continue
-        best = max(mine, key=lambda r: r.confidence)
-        out.append(
-            Finding(
-                "uncredited-copy",
-                f"copies {best.source_url} ({best.source_site}) and credits nobody",
-                url=url,
-                other_url=best.source_url,
-            )
-        )
-    return out
-
-
-def all_findings(report: Report) -> list[Finding]:
-    """The store's findings and the uncredited copies, the copies first."""
-    return [*uncredited_copies(report), *report.findings]
-
-
 # -- charts -----------------------------------------------------------------------------
-
-
-def _bar_chart(
-    chart_id: str,
-    caption: str,
-    items: Sequence[tuple[str, float, str]],
-    maximum: float,
-    empty: str,
-) -> str:
-    """A horizontal bar chart: one (label, value, value text) per row."""
-    width, label_w, row_h, top = 620, 190, 24, 8
-    bar_w = width - label_w - 70
-    height = top * 2 + row_h * max(len(items), 1)
-    parts = [
-        f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{chart_id}-title"><title id="{chart_id}-title">{esc(caption)}</title>'
-    ]
-    if not items:
-        parts.append(f'<text x="10" y="{top + 16}" class="small">{esc(empty)}</text>')
-    for i, (label, value, text) in enumerate(items):
-        y = top + i * row_h
-        w = 0.0 if maximum <= 0 else max(bar_w * value / maximum, 1.0 if value > 0 else 0.0)
-        parts.append(
-            f'<g class="row"><title>{esc(label)}: {esc(text)}</title>'
-            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{esc(_cut(label, 28))}</text>'
-            f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 16}" class="small">{esc(text)}</text></g>'
-        )
-    parts.append(
-        f'<line class="axis" x1="{label_w}" y1="{top}" x2="{label_w}" y2="{height - top}"/></svg>'
-    )
-    return "".join(parts)
-
-
-#: Lag buckets: (upper bound in seconds, label); a negative lag has its own bucket.
-_LAG_BUCKETS: tuple[tuple[float, str], ...] = (
-    (3600, "< 1 h"),
-    (3 * 3600, "1–3 h"),
-    (6 * 3600, "3–6 h"),
-    (12 * 3600, "6–12 h"),
-    (86400, "12–24 h"),
-    (2 * 86400, "1–2 d"),
-    (7 * 86400, "2–7 d"),
-    (float("inf"), "≥ 7 d"),
-)
-
-
-def copy_lags(report: Report, chains: Iterable[Trace] = ()) -> list[float]:
-    """Seconds from the original to each copy: from the chains where the copy and its
-    origin are dated, else (with no chains) from each copy edge's lag."""
-    chains = list(chains)
-    if chains:
-        lags = []
-        for trace in chains:
-            first, origin = trace.chain[0], trace.origin
-            if len(trace.chain) > 1 and first.published and origin.published:
-                lags.append((first.published - origin.published).total_seconds())
-        return lags
-    return [
-        r.lag_seconds for r in report.edges if r.relation == "copy" and r.lag_seconds is not None
-    ]
-
-
-def _lag_chart(lags: Sequence[float]) -> str:
-    """A histogram of ``lags`` in the buckets above; copies dated before their original
-    get a bucket of their own when there are any."""
-    counts = [0] * len(_LAG_BUCKETS)
-    early = 0
-    for lag in lags:
-        if lag < 0:
-            early += 1
-            continue
-        counts[next(i for i, (bound, _) in enumerate(_LAG_BUCKETS) if lag < bound)] += 1
-    buckets = [(label, n) for (_, label), n in zip(_LAG_BUCKETS, counts, strict=True)]
-    if early:
-        buckets.insert(0, ("dated before", early))
-    chart_id, caption = "chart-lag", "Lag from the original to each copy"
-    width, height, left, bottom, top = 620, 240, 40, 40, 16
-    plot_h = height - bottom - top
-    step = (width - left - 10) / len(buckets)
-    peak = max((n for _, n in buckets), default=0)
-    parts = [
-        f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{chart_id}-title"><title id="{chart_id}-title">{esc(caption)}</title>',
-        f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - 10}" '
-        f'y2="{height - bottom}"/>',
-    ]
-    if not lags:
-        parts.append(f'<text x="{left + 10}" y="{top + 20}" class="small">no dated copies</text>')
-    for i, (label, n) in enumerate(buckets):
-        x = left + i * step
-        h = 0.0 if peak == 0 else plot_h * n / peak
-        y = height - bottom - h
-        cls = "bar-soft" if label == "dated before" else "bar"
-        parts.append(
-            f'<g class="bucket"><title>{esc(label)}: {n} copies</title>'
-            f'<rect class="{cls}" x="{x + 6:.1f}" y="{y:.1f}" width="{step - 12:.1f}" '
-            f'height="{h:.1f}"/>'
-            f'<text x="{x + step / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
-            f'class="small">{n if n else ""}</text>'
-            f'<text x="{x + step / 2:.1f}" y="{height - bottom + 16}" '
-            f'text-anchor="middle">{esc(label)}</text></g>'
-        )
-    parts.append(
-        f'<text x="{left}" y="{height - 6}" class="small">{len(lags)} copies, '
-        "grouped by how long after the original they were published</text></svg>"
-    )
-    return "".join(parts)
 
 
 def _charts(report: Report, chains: Sequence[Trace], options: HtmlOptions) -> str:
@@ -331,14 +118,14 @@ def _charts(report: Report, chains: Sequence[Trace], options: HtmlOptions) -> st
         if len(copiers) > len(shown)
         else ""
     )
-    copies = _bar_chart(
+    copies = bar_chart(
         "chart-copies-per-site",
         "Copies per site",
         [(s.site, float(s.reposts), str(s.reposts)) for s in shown],
         max((s.reposts for s in shown), default=0),
         "no copies",
     )
-    credited = _bar_chart(
+    credited = bar_chart(
         "chart-share-credited",
         "Share of copies that credit their source",
         [(s.site, s.share_attributed, f"{s.share_attributed:.0%}") for s in shown],
@@ -351,7 +138,7 @@ def _charts(report: Report, chains: Sequence[Trace], options: HtmlOptions) -> st
         "<figure><figcaption>Share of copies crediting their source, per site"
         f"{esc(more)}</figcaption>{credited}</figure>"
         "<figure><figcaption>Lag from the original to the copy</figcaption>"
-        f"{_lag_chart(copy_lags(report, chains))}</figure>"
+        f"{lag_chart(copy_lags(report, chains))}</figure>"
         "</div></section>"
     )
 
@@ -559,11 +346,9 @@ def write_html(
 __all__ = [
     "FINDING_NAMES",
     "HtmlOptions",
-    "all_findings",
     "copy_lags",
     "duration",
     "esc",
     "render_html",
-    "uncredited_copies",
     "write_html",
 ]
