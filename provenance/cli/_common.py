@@ -112,6 +112,16 @@ def say(message: str, level: str = "error", *, label: str | None = None) -> None
 _UNITS = {"ingest": "docs", "match": "docs"}
 
 
+#: Cells of the bar drawn when a total is known.
+_BAR_WIDTH = 20
+
+
+def _bar(share: float) -> str:
+    """``[#######-------------]``: ``share`` (0..1) of the way."""
+    filled = round(max(0.0, min(1.0, share)) * _BAR_WIDTH)
+    return "[" + "#" * filled + "-" * (_BAR_WIDTH - filled) + "]"
+
+
 class ProgressLine:
     """One status line redrawn in place on a terminal (carriage return), at most every
     ``interval`` seconds: ``ingest: 1,200 docs, 340 docs/s`` or, with a total,
@@ -157,6 +167,8 @@ class ProgressLine:
         head = f"{self.label}:" if stage in (self.label, unit) else f"{self.label}: {stage}"
         total = total if total is not None else self._totals.get(stage)
         count = f"{done:,}/{total:,} {unit} ({done / total:.0%})" if total else f"{done:,} {unit}"
+        if total:
+            head = f"{head} {_bar(done / total)}"
         if elapsed < 0.05:  # too soon to tell a rate
             return f"{head} {count}"
         rate = done / elapsed
