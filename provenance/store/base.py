@@ -144,7 +144,10 @@ class Store(Protocol):
         one transaction); until then they are not candidates.  Returns rows filed."""
         ...
 
-    def unmatched_ids(self, limit: int) -> list[int]: ...
+    def unmatched_ids(self, limit: int) -> list[int]:
+        """Up to ``limit`` documents to match, in id order: not matched yet, and their
+        index rows filed (:meth:`flush_index`)."""
+        ...
 
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes into one transaction (nested calls join the outer one)."""

@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS passages(
 CREATE TABLE IF NOT EXISTS pending_keys(
     doc_id BIGINT NOT NULL, band INTEGER NOT NULL, key BIGINT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS pending_keys_doc ON pending_keys(doc_id);
 CREATE TABLE IF NOT EXISTS edges(
     copy_id BIGINT NOT NULL, source_id BIGINT NOT NULL, relation TEXT NOT NULL,
     jaccard DOUBLE PRECISION NOT NULL, containment DOUBLE PRECISION NOT NULL,

@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS passages(
 CREATE TABLE IF NOT EXISTS pending_keys(
     doc_id INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS pending_keys_doc ON pending_keys(doc_id);
 CREATE TABLE IF NOT EXISTS edges(
     copy_id INTEGER NOT NULL, source_id INTEGER NOT NULL, relation TEXT NOT NULL,
     jaccard REAL NOT NULL, containment REAL NOT NULL, containment_source REAL NOT NULL,

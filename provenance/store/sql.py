@@ -212,20 +212,27 @@ class SQLStore(Transactions):
         """File the pending index rows of new documents into the band and passage
         indexes, each in one insert sorted by key (every B-tree page written once at
         most), in one transaction; returns how many rows were filed.  ``match`` calls
-        it first: until then new documents are stored but not yet candidates."""
+        it first: until then new documents are stored but neither candidates nor
+        matched (:meth:`unmatched_ids` skips them).  Only rows up to the highest
+        document id seen at the start are filed and deleted, so rows an ingest
+        commits meanwhile wait for the next call rather than being lost."""
         with self.transaction():
-            [(n,)] = self._rows("SELECT COUNT(*) FROM pending_keys")
+            [(horizon, n)] = self._rows("SELECT MAX(doc_id), COUNT(*) FROM pending_keys")
             if not n:
                 return 0
             self._run(
                 "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM pending_keys"
-                f" WHERE band != {PASSAGE} ORDER BY band, key, doc_id ON CONFLICT DO NOTHING"
+                f" WHERE band != {PASSAGE} AND doc_id <= ? ORDER BY band, key, doc_id"
+                " ON CONFLICT DO NOTHING",
+                (horizon,),
             )
             self._run(
                 "INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM pending_keys"
-                f" WHERE band = {PASSAGE} ORDER BY key, doc_id ON CONFLICT DO NOTHING"
+                f" WHERE band = {PASSAGE} AND doc_id <= ? ORDER BY key, doc_id"
+                " ON CONFLICT DO NOTHING",
+                (horizon,),
             )
-            self._run("DELETE FROM pending_keys")
+            self._run("DELETE FROM pending_keys WHERE doc_id <= ?", (horizon,))
         return int(n)
 
     # -- signatures and bands -------------------------------------------------
@@ -297,8 +304,12 @@ class SQLStore(Transactions):
 
     # -- matching -------------------------------------------------------------
     def unmatched_ids(self, limit: int) -> list[int]:
+        # A document whose index rows are still pending is not matched yet: a document
+        # after it could not find it as a candidate until they are filed.
         rows = self._rows(
-            "SELECT id FROM documents WHERE matched = 0 ORDER BY id LIMIT ?", (limit,)
+            "SELECT id FROM documents d WHERE matched = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM pending_keys p WHERE p.doc_id = d.id) ORDER BY id LIMIT ?",
+            (limit,),
         )
         return [int(r[0]) for r in rows]
 

@@ -129,3 +129,20 @@ def test_a_store_written_before_the_passage_index_reads_as_off(tmp_path: Path) -
     store = SQLiteStore(db)
     assert store.params.passage_window == 0
     store.close()
+
+
+def test_documents_wait_for_their_index_rows_before_matching(store_location: str) -> None:
+    """A document is matched only once its band and passage rows are filed, so a later
+    document can find it; rows an ingest commits during a flush wait for the next one."""
+    body = text(41, 300)
+    with Tracker(store_location) as t:
+        t.ingest([article("https://a.example/1", body)])
+        assert t.store.unmatched_ids(10) == []  # stored, index rows pending
+        assert t.store.flush_index() > 0
+        assert t.store.unmatched_ids(10) == [1]
+        t.ingest([article("https://b.example/1", body)])  # committed after the flush
+        assert t.store.unmatched_ids(10) == [1]
+        t.match()  # files the second document's rows first, then matches both
+        assert t.store.unmatched_ids(10) == []
+        (edge,) = t.store.iter_edges()
+        assert {edge.copy_id, edge.source_id} == {1, 2}
