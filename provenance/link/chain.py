@@ -168,7 +168,7 @@ def _next_source(store: Store, walk: _Walk) -> tuple[EdgeRecord, StoredDocument]
     Edges leading back into the chain are recorded in ``walk.cycles`` and skipped.
     """
     cur = walk.docs[-1]
-    edges = [e for e in store.edges_of(cur.id) if e.copy_id == cur.id]
+    edges = store.sources_of(cur.id)
     sources = store.get_documents([e.source_id for e in edges])
 
     def order(e: EdgeRecord) -> tuple[int, int, int, float, float]:

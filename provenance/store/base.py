@@ -163,6 +163,11 @@ class Store(Protocol):
         """Edges where the document is the copy or the source."""
         ...
 
+    def sources_of(self, doc_id: int) -> list[EdgeRecord]:
+        """Edges where the document is the copy: the few it came from (an origin of a
+        story carried by a thousand sites has a thousand edges, but few sources)."""
+        ...
+
     def edge_pairs(self, ids: Sequence[int]) -> set[tuple[int, int]]:
         """``(copy_id, source_id)`` of the edges among ``ids``."""
         ...

@@ -337,6 +337,9 @@ class SQLStore(Transactions):
     def edges_of(self, doc_id: int) -> list[EdgeRecord]:
         return self._edges("copy_id = ? OR source_id = ?", (doc_id, doc_id))
 
+    def sources_of(self, doc_id: int) -> list[EdgeRecord]:
+        return self._edges("copy_id = ?", (doc_id,))
+
     def edge_pairs(self, ids: Sequence[int]) -> set[tuple[int, int]]:
         ids = list(dict.fromkeys(ids))
         out: set[tuple[int, int]] = set()
