@@ -39,6 +39,7 @@ class _JsonFormatter(logging.Formatter):
                 "level": record.levelname.lower(),
                 "logger": record.name,
                 "message": record.getMessage(),
+                **({"traceback": self.formatException(record.exc_info)} if record.exc_info else {}),
             },
             ensure_ascii=False,
         )
@@ -77,6 +78,18 @@ def configure_logging(verbosity: int, quiet: bool, log_format: str) -> None:
     if log_format == "json":
         warnings_log.addHandler(handler)
         warnings_log.propagate = False
+        sys.excepthook = _json_excepthook  # a bug's traceback is one JSON line too
+    elif sys.excepthook is _json_excepthook:
+        sys.excepthook = sys.__excepthook__
+
+
+def _json_excepthook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+    """In json mode an uncaught exception (a bug) is logged as one JSON line, its
+    traceback in the ``traceback`` field, instead of Python's lines of text."""
+    logging.getLogger("provenance").critical(
+        "uncaught %s: %s; this is a bug, please report it", kind.__name__, value,
+        exc_info=(kind, value, tb),
+    )  # fmt: skip
 
 
 def _root_params() -> dict[str, Any]:

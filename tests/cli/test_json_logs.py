@@ -87,3 +87,29 @@ def test_text_mode_keeps_its_messages(tmp_path: Path) -> None:
     docs = _docs(tmp_path / "docs.jsonl")
     ingest = runner.invoke(cli, ["-q", "ingest", str(docs), "--db", str(tmp_path / "t.db")])
     assert ingest.stderr.splitlines()[-1] == "provenance: 2 input(s) failed"
+
+
+_BUG = """
+import sys
+import provenance.cli.track as track
+track.Tracker = None  # a bug: the command fails with an exception nobody catches
+from provenance.cli import main
+sys.argv = ["provenance", "--log-format", "json", "report", "--db", sys.argv[1]]
+main()
+"""
+
+
+def test_an_uncaught_exception_is_one_json_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-c", _BUG, str(tmp_path / "x.db")],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    [line] = _json_lines(done.stderr)
+    assert line["level"] == "critical" and "TypeError" in str(line["message"])
+    assert "Traceback" in str(line["traceback"])
