@@ -24,6 +24,7 @@ from pathlib import Path
 from provenance._closing import Closing
 from provenance.errors import StoreError
 from provenance.model import Attribution
+from provenance.store import is_store_url
 from provenance.store.base import attribution_from_dict
 
 _SCHEMA = """
@@ -43,7 +44,7 @@ def state_path(db_path: str | Path, sources: Sequence[str] = ()) -> Path:
     """Where a crawl keeps its queue: beside a SQLite store; for a store on a server,
     in this host's ``$XDG_STATE_HOME/provenance`` (``~/.local/state/provenance``), one
     file per store and set of sources, since each crawler host keeps its own queue."""
-    if not str(db_path).startswith(("postgresql://", "postgres://")):
+    if not is_store_url(str(db_path)):
         return Path(f"{db_path}.crawl")
     base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
     ident = hashlib.sha256("\n".join([str(db_path), *sorted(sources)]).encode()).hexdigest()

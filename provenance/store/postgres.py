@@ -102,13 +102,11 @@ _INSERT_LOCK = 0x70726F76_00000001
 _SCHEMA_LOCK = 0x70726F76_00000002
 
 
-def is_postgres_url(location: str) -> bool:
-    return location.startswith(("postgresql://", "postgres://"))
-
-
 def redact(url: str) -> str:
-    """``url`` without its password, for messages and logs."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    """``url`` without its password (``user:secret@`` or ``?password=secret``), for
+    messages and logs."""
+    url = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
 
 
 def _sql(sql: str) -> str:
@@ -232,4 +230,4 @@ class PostgresStore(SQLStore):
             )
 
 
-__all__ = ["SCHEMA", "PostgresStore", "is_postgres_url", "redact"]
+__all__ = ["SCHEMA", "PostgresStore", "redact"]
