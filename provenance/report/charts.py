@@ -8,18 +8,7 @@ from collections.abc import Iterable, Sequence
 from provenance.link.chain import Trace
 from provenance.report.hygiene import esc
 from provenance.report.rows import Report
-
-
-def duration(seconds: float | None) -> str:
-    """A lag for a person: minutes, hours or days, "-" when unknown."""
-    if seconds is None:
-        return "-"
-    sign, s = ("-" if seconds < 0 else ""), abs(seconds)
-    if s < 3600:
-        return f"{sign}{s / 60:.0f} min"
-    if s < 172800:
-        return f"{sign}{s / 3600:.1f} h"
-    return f"{sign}{s / 86400:.1f} d"
+from provenance.report.text import duration
 
 
 def cut_end(text: str, width: int) -> str:

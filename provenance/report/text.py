@@ -62,15 +62,22 @@ def _middle(text: str, width: int) -> str:
     return f"{text[:front]}…{text[len(text) - (keep - front) :]}"
 
 
-def _lag(seconds: float | None) -> str:
+def duration(seconds: float | None, *, short: bool = False) -> str:
+    """A lag for a person: minutes, hours or days ("-" when unknown); ``short`` for
+    table columns ("5m", "2.5h", "3.0d"), else "5 min", "2.5 h", "3.0 d"."""
     if seconds is None:
         return "-"
     sign, s = ("-" if seconds < 0 else ""), abs(seconds)
+    gap = "" if short else " "
     if s < 3600:
-        return f"{sign}{s / 60:.0f}m"
+        return f"{sign}{s / 60:.0f}{gap}{'m' if short else 'min'}"
     if s < 172800:
-        return f"{sign}{s / 3600:.1f}h"
-    return f"{sign}{s / 86400:.1f}d"
+        return f"{sign}{s / 3600:.1f}{gap}h"
+    return f"{sign}{s / 86400:.1f}{gap}d"
+
+
+def _lag(seconds: float | None) -> str:
+    return duration(seconds, short=True)
 
 
 def _share(value: float) -> str:
