@@ -52,6 +52,8 @@ ChainRole = Literal["origin", "intermediary"]
 HopRole = Literal["copy", "intermediary", "origin"]
 #: What an edge between two documents (or a document and a credit) says.
 Relation = Literal["copy", "sibling", "credit-only"]
+#: Relations whose copy page takes its text from the source, or says it does.
+COPYING: frozenset[Relation] = frozenset({"copy", "credit-only"})
 #: A stored document: extracted, or failed.
 Status = Literal["ok", "failed"]
 

@@ -97,10 +97,7 @@ class Tracker(Closing):
         """The chain of every copy in ``report`` (built when not given): each page that
         copies a text or credits a source, by URL, origin last; the first ``limit``."""
         report = report if report is not None else self.report()
-        copies = sorted(
-            {row.copy_url for row in report.edges if row.relation in ("copy", "credit-only")}
-        )
-        return [trace(self.store, url) for url in copies[:limit]]
+        return [trace(self.store, url) for url in report.copy_urls()[:limit]]
 
     def trace(
         self, url_or_id: str | int, fetch: Fetch | None = None, max_fetches: int = 3

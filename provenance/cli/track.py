@@ -212,7 +212,7 @@ def report(db: str, fmt: str | None, output: Path | None) -> None:
     with _tracker(db, read_only=True) as tracker:
         result = tracker.report()
         if fmt == "html":
-            total = len({r.copy_url for r in result.edges if r.relation in _COPYING})
+            total = len(result.copy_urls())
             chains = tracker.chains(result, limit=HtmlOptions().max_chains)
     if output is None:
         _write_report(result, fmt, sys.stdout, chains, total)
@@ -230,7 +230,6 @@ _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
 }
-_COPYING = ("copy", "credit-only")
 
 
 def _format_of(output: Path | None) -> str:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from provenance.model import Relation
+from provenance.model import COPYING
 from provenance.report import EdgeRow
 from provenance.store.base import Store, StoredDocument
 
 #: Relations that make a page a copy of its target (a credit-only page claims to be one).
-COPYING: frozenset[Relation] = frozenset({"copy", "credit-only"})
 
 #: Documents read per batch from the store.
 _BATCH = 500

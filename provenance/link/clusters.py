@@ -170,7 +170,8 @@ def _credits(doc: StoredDocument, origin: StoredDocument, beyond: Attribution | 
     return False
 
 
-def _median(values: list[float]) -> float | None:
+def rounded_median(values: list[float]) -> float | None:
+    """The median to 4 places, None for no values."""
     return round(statistics.median(values), 4) if values else None
 
 
@@ -197,7 +198,7 @@ def describe(members: list[StoredDocument], forest: _Forest) -> StoryCluster:
         member_ids=tuple(sorted(d.id for d in members)),
         sites=tuple(sorted({d.site_label for d in members})),
         credited_share=round(credited / len(others), 4) if others else 0.0,
-        median_lag_seconds=_median(lags),
+        median_lag_seconds=rounded_median(lags),
         max_lag_seconds=round(max(lags), 4) if lags else None,
     )
 
@@ -246,4 +247,4 @@ def story_clusters(
     return out
 
 
-__all__ = ["StoryCluster", "describe", "story_clusters"]
+__all__ = ["StoryCluster", "describe", "rounded_median", "story_clusters"]

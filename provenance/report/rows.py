@@ -4,16 +4,15 @@ per-site summary, the story clusters and the findings."""
 from __future__ import annotations
 
 import json
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from provenance.attribution.negatives import rank
 from provenance.evidence import Evidence, Finding
-from provenance.link.clusters import StoryCluster, story_clusters
+from provenance.link.clusters import StoryCluster, rounded_median, story_clusters
 from provenance.link.direction import credit_names, is_credit
-from provenance.model import Attribution, Relation
+from provenance.model import COPYING, Attribution, Relation
 from provenance.sites import host_of
 from provenance.store.base import EdgeRecord, Store, StoredDocument
 
@@ -147,9 +146,9 @@ class Report:
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-
-def _median(values: list[float]) -> float | None:
-    return round(statistics.median(values), 4) if values else None
+    def copy_urls(self) -> list[str]:
+        """Every page that copies a text or credits a source, once, by URL."""
+        return sorted({row.copy_url for row in self.edges if row.relation in COPYING})
 
 
 #: Documents read per batch when looking for credit-only provenance.
@@ -242,18 +241,14 @@ def build_report(store: Store) -> Report:
                 share_attributed=round(sum(r.attributed for r in mine) / len(mine), 4)
                 if mine
                 else 0.0,
-                median_lag_seconds=_median(lags),
-                median_containment=_median([r.containment for r in mine]),
+                median_lag_seconds=rounded_median(lags),
+                median_containment=rounded_median([r.containment for r in mine]),
                 copied_by=copied_by.get(site, 0),
             )
         )
     sites.sort(key=lambda s: (-s.reposts, s.site))
     clusters = tuple(ClusterRow.of(c) for c in story_clusters(store, edges=edges, docs=docs))
     return Report(tuple(rows), tuple(sites), tuple(store.findings()), clusters)
-
-
-#: Relations of a row whose copy page takes text (or claims to).
-_COPYING = ("copy", "credit-only")
 
 
 def uncredited_copies(report: Report) -> list[Finding]:
@@ -263,7 +258,7 @@ def uncredited_copies(report: Report) -> list[Finding]:
     conflicting = {f.url for f in report.findings if f.kind == "credit-mismatch"}
     rows: dict[str, list[EdgeRow]] = defaultdict(list)
     for row in report.edges:
-        if row.relation in _COPYING:
+        if row.relation in COPYING:
             rows[row.copy_url].append(row)
     out: list[Finding] = []
     for url in sorted(rows):
