@@ -14,7 +14,6 @@ Text is compared as multisets of case-folded Unicode word tokens.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -34,6 +33,7 @@ from provenance.evaluation.extraction_report import (
     SnippetReport,
     SnippetResult,
 )
+from provenance.evaluation.suites import read_object, suite_cases
 from provenance.extract import extract, html_to_text
 from provenance.model import Article, Page
 
@@ -118,12 +118,14 @@ def field_matches(name: str, expected: str, article: Article) -> bool:
     return _norm(got) == _norm(expected)
 
 
-def _extract(path: Path) -> tuple[Article | None, str | None]:
-    page = Page(content=path.read_bytes(), url=None, source=str(path))
+def _extract(
+    content: bytes, source: Path, url: str | None = None
+) -> tuple[Article | None, str | None]:
+    page = Page(content=content, url=url, source=str(source))
     try:
         return extract(page), None
     except (ProvenanceError, RecursionError, ValueError, UnicodeError) as exc:
-        log.warning("%s: extraction failed: %s", path, exc)
+        log.warning("%s: extraction failed: %s", source, exc)
         return None, f"{type(exc).__name__}: {exc}"
 
 
@@ -135,53 +137,23 @@ def _page_score(case: str, article: Article | None, error: str | None, expected:
     return PageScore(case, p, r, f, n_exp, n_got, error=error, note=note)
 
 
-def _read_json(path: Path, what: str) -> dict[str, Any]:
-    """A JSON object from ``path`` ({} when the file is absent); ``what`` names it in errors."""
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise EvaluationError(f"{path}: cannot read {what}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise EvaluationError(f"{path}: expected a JSON object of {what}")
-    return data
-
-
-def _cases(root: Path) -> list[Path]:
-    if not root.is_dir():
-        raise EvaluationError(f"{root}: not a directory; pass a folder of <case>/source.html cases")
-    cases = sorted(
-        d
-        for d in root.iterdir()
-        if (d / "source.html").is_file() and (d / "expected.html").is_file()
-    )
-    if not cases:
-        raise EvaluationError(
-            f"{root}: no cases found; expected sub-folders holding source.html and "
-            "expected.html (optionally expected-metadata.json), as in Readability's test-pages"
-        )
-    return cases
-
-
 def evaluate_extraction(root: Path) -> ExtractionReport:
-    """Extract each ``<case>/source.html`` under ``root``; score it against ``expected.html``."""
+    """Extract every page of the suite under ``root`` and score it against its expected
+    text and metadata (layouts: :func:`~provenance.evaluation.suites.suite_cases`)."""
     root = Path(root)
-    cases = _cases(root)
+    cases = suite_cases(root)
     scores: list[PageScore] = []
     counts = {f: [0, 0] for f in METADATA_FIELDS}
     mismatches: list[FieldMismatch] = []
     elapsed = 0.0
-    for case_dir in cases:
-        case = case_dir.name
-        expected = expected_text((case_dir / "expected.html").read_text("utf-8", errors="replace"))
-        meta = _read_json(case_dir / "expected-metadata.json", "metadata fields")
+    for case in cases:
+        content = case.read_page()
         start = time.perf_counter()
-        article, error = _extract(case_dir / "source.html")
+        article, error = _extract(content, case.page, case.url)
         elapsed += time.perf_counter() - start
-        scores.append(_page_score(case, article, error, expected))
+        scores.append(_page_score(case.name, article, error, case.expected))
         for name in METADATA_FIELDS:
-            want = meta.get(name)
+            want = case.metadata.get(name)
             if want is None or want == "":
                 continue
             want_s = str(want)
@@ -190,7 +162,9 @@ def evaluate_extraction(root: Path) -> ExtractionReport:
                 counts[name][1] += 1
             else:
                 got = _got_field(article, name) if article is not None else None
-                mismatches.append(FieldMismatch(field=name, case=case, expected=want_s, got=got))
+                mismatches.append(
+                    FieldMismatch(field=name, case=case.name, expected=want_s, got=got)
+                )
     n = len(scores)
     scores.sort(key=lambda s: (s.f1, s.case))
     return ExtractionReport(
@@ -232,8 +206,8 @@ def check_snippets(html_dir: Path) -> SnippetReport:
         page = html_dir / f"{name}.html"
         if not page.is_file():
             raise EvaluationError(f"{spec}: no matching page {page.name}")
-        data = _read_json(spec, "'with'/'without' snippet lists")
-        article, error = _extract(page)
+        data = read_object(spec, "'with'/'without' snippet lists")
+        article, error = _extract(page.read_bytes(), page)
         text = _fold(article.text) if article is not None else ""
         body_credits = article.attributions if article is not None else ()
         credits = _fold(" ".join(a.text for a in body_credits if a.position == "body"))
@@ -252,7 +226,7 @@ def check_snippets(html_dir: Path) -> SnippetReport:
         page = html_dir / f"{name}.html"
         if not page.is_file():
             continue
-        article, error = _extract(page)
+        article, error = _extract(page.read_bytes(), page)
         scored.append(_page_score(name, article, error, expected_text(exp.read_text("utf-8"))))
     if not results and not scored:
         raise EvaluationError(

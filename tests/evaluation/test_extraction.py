@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -18,6 +19,8 @@ from provenance.evaluation.extraction import (
     field_matches,
     score_tokens,
 )
+from provenance.evaluation.suites import suite_cases
+from provenance.extract import html_to_text
 from provenance.model import Article
 
 GOOD_BODY = (
@@ -177,3 +180,39 @@ def test_check_snippets_errors(tmp_path: Path) -> None:
     (tmp_path / "orphan.expected.json").write_text("{}", "utf-8")
     with pytest.raises(EvaluationError, match="no matching page"):
         check_snippets(tmp_path)
+
+
+def _good_text() -> str:
+    return html_to_text(GOOD_BODY)
+
+
+def test_page_and_text_layouts(tmp_path: Path) -> None:
+    """newspaper's layout (html/ beside txt/) and a flat folder of page + text pairs."""
+    nested = tmp_path / "nested"
+    (nested / "html").mkdir(parents=True)
+    (nested / "txt").mkdir()
+    (nested / "html" / "story.html").write_text(page("Story", GOOD_BODY), "utf-8")
+    (nested / "txt" / "story.txt").write_text(_good_text(), "utf-8")
+    (nested / "html" / "unlabelled.html").write_text(page("Other", GOOD_BODY), "utf-8")
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    (flat / "story.html").write_text(page("Story", GOOD_BODY), "utf-8")
+    (flat / "story.txt").write_text(_good_text(), "utf-8")
+    for root in (nested, flat):
+        report = evaluate_extraction(root)
+        assert [p.case for p in report.pages] == ["story"]
+        assert report.mean_f1 == pytest.approx(1.0)
+
+
+def test_ground_truth_layout_reads_gzipped_pages_and_their_urls(tmp_path: Path) -> None:
+    """Zyte's article-extraction-benchmark: ground-truth.json and html/<id>.html.gz."""
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "a1.html.gz").write_bytes(gzip.compress(page("Story", GOOD_BODY).encode()))
+    truth = {"a1": {"articleBody": _good_text(), "url": "https://news.example/a1"}}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), "utf-8")
+    cases = suite_cases(tmp_path)
+    assert [(c.name, c.url) for c in cases] == [("a1", "https://news.example/a1")]
+    assert evaluate_extraction(tmp_path).mean_f1 == pytest.approx(1.0)
+    (tmp_path / "html" / "a1.html.gz").unlink()
+    with pytest.raises(EvaluationError, match=r"no page html/a1\.html"):
+        suite_cases(tmp_path)
