@@ -104,10 +104,31 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
     return aria == "true" and "fallback-image" not in (attrs.get("class") or "")
 
 
+def _hover_card(link: LexborNode, run: Run | None, token: int) -> int:
+    """The ``mem_id`` of an inline hover card right after ``link``, else 0.
+
+    A card repeats the link's text and adds a bio or teasers ("Dana Reyes" linked,
+    then "Dana ReyesSenator since 2019 ..."); shown only on hover, its text would be
+    glued into the sentence.
+    """
+    if run is None or not run.links or run.links[-1][0] != token:
+        return 0
+    name = "".join(run.links[-1][2]).strip()
+    if len(name) < 3:
+        return 0
+    nxt = link.next
+    while nxt is not None and nxt.tag_id == _TEXT_ID and nxt.is_empty_text_node:
+        nxt = nxt.next
+    if nxt is None or nxt.tag in BLOCK_TAGS or nxt.tag in ("a", None, "-text"):
+        return 0
+    text = nxt.text(strip=True)
+    return nxt.mem_id if len(text) > len(name) and text.startswith(name) else 0
+
+
 class Walker:
     """Build the block model of one document; see :func:`walk`."""
 
-    __slots__ = ("anchors", "cache", "href", "in_code", "in_table", "token", "units")
+    __slots__ = ("anchors", "cache", "card", "href", "in_code", "in_table", "token", "units")
 
     def __init__(self) -> None:
         self.units: list[Unit] = []
@@ -116,6 +137,8 @@ class Walker:
         self.token = 0
         self.in_table = 0
         self.in_code = 0
+        #: ``mem_id`` of a hover card met right after its link (skipped when reached)
+        self.card = 0
         #: class/id string -> _BYLINE_BIT | _UNLIKELY_BIT (class names repeat a lot)
         self.cache: dict[str, int] = {}
 
@@ -219,6 +242,9 @@ class Walker:
             tag = child.tag
             if tag is None or tag[0] == "-":
                 continue
+            if self.card and child.mem_id == self.card:
+                self.card = 0
+                continue
             if tag in SKIP_TAGS:
                 if tag not in _INVISIBLE:
                     el.n_other += 1
@@ -275,6 +301,7 @@ class Walker:
                     self.href, self.token = link.strip(), self.anchors
                     self.visit(child, el, depth + 1)
                     self.href, self.token = href, saved_tok
+                    self.card = _hover_card(child, el.run, self.anchors)
             elif tag == "code":
                 self.in_code += 1
                 self.visit(child, el, depth + 1)

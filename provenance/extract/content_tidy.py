@@ -1,0 +1,136 @@
+"""The last pass over the chosen content: controls, repeats and the site's closing lines.
+
+Runs on the units cleaning kept, in reading order, and drops
+
+* **controls**: lines made only of interface words, numbers and arrows ("Image 1
+  of 8", "HIDE CAPTION", "‹ 2 3 ›"), anywhere but in tables and code;
+* **repeated labels**: a short line said twice is kept once (a caption under two
+  photos, a post's author line shown twice); said three or more times it is a
+  label, not prose, and goes everywhere.  Long paragraphs and section headings are
+  never dropped for repeating: a story may quote itself, a manual repeat a heading;
+* **the closing furniture**: read back from the end, lines that ask the reader to
+  subscribe, follow, send tips, read the comment policy or report an error, rights
+  notices and contact lines, and a press release's closing "About <company>" block.
+  Reading stops at the first line that is not furniture, so a story's own last
+  paragraph ends the scan.
+
+Credit lines ("The post … appeared first on …") are never dropped: the attribution
+stage reads them.  Vocabularies are in :mod:`.furniture`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Final
+
+from provenance.extract.content_model import Unit
+from provenance.extract.furniture import ABOUT_HEADING, is_control, tail_cue
+
+#: Owners whose short or repeated lines are data, not furniture.
+_DATA_TAGS: Final = frozenset(("td", "th", "pre", "code", "tr"))
+_SECTION_HEADINGS: Final = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_HEADINGS: Final = _SECTION_HEADINGS | {"strong", "b"}
+#: A line said this often, and no longer than :data:`_LABEL_WORDS`, is a label.
+_LABEL_REPEATS: Final = 3
+_LABEL_WORDS: Final = 15
+#: Text averaging more characters per token is in an unspaced script.
+_UNSPACED_CHARS_PER_WORD: Final = 10
+#: Closing lines longer than these are prose even with a cue in them.
+_TAIL_WORDS: Final = 30
+_TAIL_LINKED_WORDS: Final = 60
+#: A closing line this short holding an e-mail address is a tip or contact line.
+_EMAIL_WORDS: Final = 20
+#: A press release's company block: at most this many lines after its heading.
+_ABOUT_LINES: Final = 4
+_WORD: Final = re.compile(r"\w+")
+_EMAIL: Final = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _key(unit: Unit) -> str:
+    return " ".join(unit.text.casefold().split())
+
+
+def _is_data(unit: Unit) -> bool:
+    return unit.owner.tag in _DATA_TAGS
+
+
+def _words(text: str) -> int:
+    """Words in ``text``; in unspaced scripts (Chinese, Japanese, Thai ...), where one
+    token runs to the next punctuation, one word per two characters."""
+    words = len(_WORD.findall(text))
+    if len(text) > _UNSPACED_CHARS_PER_WORD * max(words, 1):
+        return len(text) // 2
+    return words
+
+
+def _repeats(units: list[Unit]) -> list[Unit]:
+    counts = Counter(_key(u) for u in units if not _is_data(u))
+    if all(n == 1 for n in counts.values()):
+        return units
+    seen: set[str] = set()
+    out: list[Unit] = []
+    for unit in units:
+        key = _key(unit)
+        if (
+            unit.credit
+            or _is_data(unit)
+            or counts[key] == 1
+            or _words(key) > _LABEL_WORDS
+            or unit.owner.tag in _SECTION_HEADINGS
+        ):
+            out.append(unit)
+            continue
+        if key in seen or counts[key] >= _LABEL_REPEATS:
+            continue
+        seen.add(key)
+        out.append(unit)
+    return out
+
+
+def _closing(unit: Unit) -> bool:
+    """Whether ``unit`` is one of the lines a site prints after every story."""
+    text = unit.text
+    if is_control(text):
+        return True
+    words = _words(text)
+    if words <= _EMAIL_WORDS and _EMAIL.search(text):
+        return True
+    limit = _TAIL_LINKED_WORDS if unit.links else _TAIL_WORDS
+    return words <= limit and tail_cue(text)
+
+
+def _about_block(units: list[Unit], end: int) -> int:
+    """Where a press release's closing "About <company>" block starts (``end`` if none)."""
+    for i in range(end - 1, max(end - 1 - _ABOUT_LINES, 0) - 1, -1):
+        unit = units[i]
+        if (
+            unit.owner.tag in _HEADINGS or (_words(unit.text) <= 8 and not unit.text.endswith("."))
+        ) and ABOUT_HEADING.match(unit.text.strip()):
+            return i if i > 0 else end
+    return end
+
+
+def _tail(units: list[Unit]) -> list[Unit]:
+    end = len(units)
+    while end > 1:
+        unit = units[end - 1]
+        if unit.credit or _closing(unit):
+            end -= 1
+            continue
+        start = _about_block(units, end)
+        if start == end:
+            break
+        end = start
+    if end == len(units):
+        return units
+    return units[:end] + [u for u in units[end:] if u.credit]
+
+
+def tidy(units: list[Unit]) -> list[Unit]:
+    """``units`` without controls, repeated labels and the site's closing lines."""
+    units = [u for u in units if u.credit or _is_data(u) or not is_control(u.text)]
+    return _tail(_repeats(units))
+
+
+__all__ = ["tidy"]

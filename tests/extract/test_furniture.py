@@ -1,0 +1,159 @@
+"""Site furniture inside the article container, on original pages in eight languages.
+
+Each page is ours, modelled on a layout seen on real sites: a gallery with its
+controls and one caption under every photo, closing lines (newsletter, tips,
+comment policy, rights, follow-us, "report an error"), a press release's company
+block and contact, a hover card glued into a sentence, an embedded post.  One page
+ends with lines that only look like furniture and must be kept whole.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.extract import extract
+from provenance.extract.content_model import Unit
+from provenance.extract.content_tidy import tidy
+from provenance.extract.furniture import is_control, tail_cue
+from provenance.model import Page
+from tests.helpers import FIXTURES
+
+PAGES = FIXTURES / "extract" / "furniture"
+
+CASES = {
+    "en_gallery.html": (
+        [
+            "The ferry that once linked the northern islands",
+            "when tourists double the population of the outer islands.",
+        ],
+        [
+            "Image 1 of 4",
+            "HIDE CAPTION",
+            "less",
+            "Close",
+            "free morning newsletter",
+            "Got a tip?",
+            "comment policy",
+            "All rights reserved",
+        ],
+    ),
+    "de_pressemitteilung.html": (
+        ["Die Stadtwerke Nordhafen haben am Mittwoch", "640 Mitglieder Anteile."],
+        ["Über die Stadtwerke Nordhafen", "versorgt seit 1911", "Pressekontakt", "###"],
+    ),
+    "fr_fin.html": (
+        ["la médiathèque du quartier des Hauts", "en horaires décalés."],
+        ["Suivez-nous", "abonnez-vous", "Tous droits réservés", "Contactez-nous"],
+    ),
+    "es_galeria.html": (
+        ["La feria del libro de Almendral regresó", "trasladar los conciertos"],
+        ["Foto 1 de 12", "Siguiente", "Cerrar", "Síguenos", "Compartir en WhatsApp"],
+    ),
+    "ru_oshibka.html": (
+        ["В субботу в Заречье открыли", "поставить скамейки."],
+        ["Ctrl+Enter", "Подписывайтесь", "Фото"],
+    ),
+    "ja_tenki.html": (
+        ["北浜町の港で六日", "夕方の市も試すという。"],
+        ["次へ", "前へ", "無断転載"],
+    ),
+    "en_hovercard.html": (
+        ["Senator Dana Reyes said the bill would let rural co-operatives"],
+        ["Senator since 2019", "Latest from Dana Reyes", "Dana ReyesDana Reyes"],
+    ),
+    "en_story_ends_like_furniture.html": (
+        [
+            "She plans to start a weekly newsletter for readers without a computer",
+            "Those pages are read more than ever.",
+            "Marrow",
+            "Dahlias",
+        ],
+        [],
+    ),
+}
+
+
+def _text(name: str) -> str:
+    page = Page(content=(PAGES / name).read_bytes(), url=f"https://site.example/{name}")
+    return extract(page).text
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_article_text_without_the_site_furniture(name: str) -> None:
+    text = _text(name)
+    keep, drop = CASES[name]
+    for snippet in keep:
+        assert snippet in text, f"{name}: lost {snippet!r}"
+    for snippet in drop:
+        assert snippet not in text, f"{name}: kept {snippet!r}"
+
+
+def test_an_embedded_post_is_in_the_text_once() -> None:
+    text = _text("pt_post_incorporado.html")
+    post = "Trecho do farol concluído! Faltam a sinalização e a iluminação."
+    assert text.count(post) == 1
+    assert "Moradores reclamam da falta de estacionamento" in text
+
+
+def test_a_table_keeps_its_repeated_cells() -> None:
+    text = _text("en_story_ends_like_furniture.html")
+    assert text.count("1") >= 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image 3 of 12",
+        "HIDE CAPTION",
+        "‹ ›",
+        "Foto 2 de 9",
+        "Bild 4 von 7",
+        "Photo 2 sur 5",
+        "写真",
+        "8:09",
+    ],
+)
+def test_controls(line: str) -> None:
+    assert is_control(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "More than 40 people came.",
+        "Photos of the flood were shared by thousands of residents.",
+        "Next year the ferry will run daily.",
+    ],
+)
+def test_prose_is_not_a_control(line: str) -> None:
+    assert not is_control(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Residents can sign up for the programme at the library.",
+        "The company said it would share the data on request.",
+        "Customers who subscribe to the service pay less.",
+    ],
+)
+def test_prose_about_subscriptions_has_no_closing_cue(line: str) -> None:
+    assert not tail_cue(line)
+
+
+def test_credit_lines_survive_tidying() -> None:
+    class Owner:
+        tag = "p"
+
+    def unit(text: str, credit: bool = False) -> Unit:
+        u = Unit.__new__(Unit)
+        u.text, u.owner, u.links, u.credit = text, Owner(), [], credit  # type: ignore[assignment]
+        return u
+
+    units = [
+        unit("The story's only paragraph, long enough to be prose and not a label at all."),
+        unit("The post Ferry returns appeared first on Harbour Ledger.", credit=True),
+        unit("Follow us on the social networks"),
+    ]
+    kept = [u.text for u in tidy(units)]
+    assert kept == [units[0].text, units[1].text]
