@@ -19,388 +19,87 @@ from __future__ import annotations
 import re
 from typing import Final
 
+
+def _vocabulary(text: str, separator: str | None = None) -> frozenset[str]:
+    """The entries of a word list written as text, split on whitespace or on
+    ``separator``; lines starting with ``#`` are comments."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    parts = "\n".join(lines).split(separator)
+    return frozenset(" ".join(p.split()) for p in parts if p.strip())
+
+
 #: Words that, alone or with numbers and arrows, make a line a control, not prose.
-CONTROL_WORDS: Final = frozenset(
-    [
-        "ad",
-        "ads",
-        "advertisement",
-        "advert",
-        "all",
-        "audio",
-        "back",
-        "caption",
-        "captions",
-        "close",
-        "collapse",
-        "comment",
-        "comments",
-        "continue",
-        "copy",
-        "down",
-        "email",
-        "enlarge",
-        "expand",
-        "feedback",
-        "fullscreen",
-        "full",
-        "screen",
-        "gallery",
-        "hide",
-        "image",
-        "images",
-        "img",
-        "link",
-        "listen",
-        "load",
-        "loading",
-        "menu",
-        "more",
-        "less",
-        "mute",
-        "next",
-        "of",
-        "open",
-        "pause",
-        "photo",
-        "photos",
-        "picture",
-        "pictures",
-        "play",
-        "prev",
-        "previous",
-        "print",
-        "reading",
-        "read",
-        "replay",
-        "save",
-        "see",
-        "share",
-        "show",
-        "skip",
-        "slide",
-        "slides",
-        "slideshow",
-        "sponsored",
-        "top",
-        "toggle",
-        "tweet",
-        "up",
-        "video",
-        "videos",
-        "view",
-        "watch",
-        "zoom",
-        "photograph",
-        "photographs",
-        "credit",
-        "credits",
-        "getty",
-        "anzeige",
-        "bild",
-        "bilder",
-        "bildergalerie",
-        "foto",
-        "fotos",
-        "galerie",
-        "mehr",
-        "weniger",
-        "schließen",
-        "weiter",
-        "zurück",
-        "teilen",
-        "drucken",
-        "vergrößern",
-        "video",
-        "videos",
-        "werbung",
-        "von",
-        "de",
-        "du",
-        "sur",
-        "di",
-        "da",
-        "van",
-        "z",
-        "из",
-        "fermer",
-        "suivant",
-        "suivante",
-        "précédent",
-        "précédente",
-        "plus",
-        "moins",
-        "partager",
-        "diaporama",
-        "agrandir",
-        "voir",
-        "lire",
-        "la",
-        "suite",
-        "publicité",
-        "vidéo",
-        "cerrar",
-        "siguiente",
-        "anterior",
-        "más",
-        "menos",
-        "imagen",
-        "imágenes",
-        "compartir",
-        "galería",
-        "ver",
-        "publicidad",
-        "chiudi",
-        "successivo",
-        "successiva",
-        "precedente",
-        "altro",
-        "altre",
-        "immagine",
-        "immagini",
-        "condividi",
-        "galleria",
-        "pubblicità",
-        "fechar",
-        "próximo",
-        "próxima",
-        "mais",
-        "imagem",
-        "imagens",
-        "compartilhar",
-        "partilhar",
-        "galeria",
-        "sluiten",
-        "volgende",
-        "vorige",
-        "meer",
-        "minder",
-        "afbeelding",
-        "afbeeldingen",
-        "delen",
-        "zamknij",
-        "następne",
-        "następny",
-        "poprzednie",
-        "poprzedni",
-        "więcej",
-        "zdjęcie",
-        "zdjęcia",
-        "galeria",
-        "udostępnij",
-        "reklama",
-        "закрыть",
-        "далее",
-        "назад",
-        "ещё",
-        "еще",
-        "фото",
-        "фотографии",
-        "изображение",
-        "поделиться",
-        "галерея",
-        "видео",
-        "реклама",
-        "kapat",
-        "sonraki",
-        "önceki",
-        "daha",
-        "fazla",
-        "paylaş",
-        "galeri",
-        "fotoğraf",
-        "reklam",
-        "tutup",
-        "berikutnya",
-        "sebelumnya",
-        "lainnya",
-        "bagikan",
-        "galeri",
-        "iklan",
-        "إغلاق",
-        "التالي",
-        "السابق",
-        "المزيد",
-        "صورة",
-        "صور",
-        "مشاركة",
-        "فيديو",
-        "إعلان",
-        "关闭",
-        "下一张",
-        "上一张",
-        "更多",
-        "图片",
-        "分享",
-        "广告",
-        "视频",
-        "閉じる",
-        "次へ",
-        "前へ",
-        "写真",
-        "画像",
-        "共有",
-        "広告",
-        "動画",
-        "닫기",
-        "다음",
-        "이전",
-        "더보기",
-        "사진",
-        "공유",
-        "광고",
-        "동영상",
-    ]
+CONTROL_WORDS: Final = _vocabulary(
+    """
+    ad ads advertisement advert all audio back caption captions close collapse comment
+    comments continue copy down email enlarge expand feedback fullscreen full screen
+    gallery hide image images img link listen load loading menu more less mute next of
+    open pause photo photos picture pictures play prev previous print reading read
+    replay save see share show skip slide slides slideshow sponsored top toggle tweet
+    up video videos view watch zoom photograph photographs credit credits getty anzeige
+    bild bilder bildergalerie foto fotos galerie mehr weniger schließen weiter zurück
+    teilen drucken vergrößern video videos werbung von de du sur di da van z из fermer
+    suivant suivante précédent précédente plus moins partager diaporama agrandir voir
+    lire la suite publicité vidéo cerrar siguiente anterior más menos imagen imágenes
+    compartir galería ver publicidad chiudi successivo successiva precedente altro
+    altre immagine immagini condividi galleria pubblicità fechar próximo próxima mais
+    imagem imagens compartilhar partilhar galeria sluiten volgende vorige meer minder
+    afbeelding afbeeldingen delen zamknij następne następny poprzednie poprzedni więcej
+    zdjęcie zdjęcia galeria udostępnij reklama закрыть далее назад ещё еще фото
+    фотографии изображение поделиться галерея видео реклама kapat sonraki önceki daha
+    fazla paylaş galeri fotoğraf reklam tutup berikutnya sebelumnya lainnya bagikan
+    galeri iklan إغلاق التالي السابق المزيد صورة صور مشاركة فيديو إعلان 关闭 下一张 上一张 更多
+    图片 分享 广告 视频 閉じる 次へ 前へ 写真 画像 共有 広告 動画
+    닫기 다음 이전 더보기 사진 공유 광고 동영상
+    """
 )
 
-#: Cues of the lines a site prints after every story.  A trailing short line holding
-#: one of these (with a link, or short) is furniture.
-TAIL_CUES: Final = (
+#: Cues of the lines a site prints after every story, ";"-separated.  A trailing
+#: short line holding one of these (with a link, or short) is furniture.
+TAIL_CUES: Final = _vocabulary(
+    """
     # newsletters and subscriptions: imperatives and "our newsletter", never the bare noun
-    "our newsletter",
-    "our free newsletter",
-    "sign up for our",
-    "sign up to our",
-    "sign up here",
-    "sign up now",
-    "subscribe to our",
-    "subscribe now",
-    "subscribe here",
-    "unseren newsletter",
-    "newsletter abonnieren",
-    "jetzt abonnieren",
-    "hier abonnieren",
-    "abonnez-vous",
-    "notre newsletter",
-    "notre lettre d'information",
-    "suscríbete",
-    "inscríbete",
-    "nuestro boletín",
-    "nuestra newsletter",
-    "iscriviti",
-    "la nostra newsletter",
-    "assine a newsletter",
-    "nossa newsletter",
-    "schrijf je in",
-    "onze nieuwsbrief",
-    "zapisz się",
-    "nasz newsletter",
-    "подпишитесь",
-    "подписывайтесь",
-    "нашу рассылку",
-    "abone ol",
-    "bülten",
-    "buletin kami",
-    "نشرتنا",
-    "欢迎订阅",
-    "订阅我们",
-    "ご購読",
-    "メルマガ",
-    "구독하기",
+    our newsletter; our free newsletter; sign up for our; sign up to our; sign up here;
+    sign up now; subscribe to our; subscribe now; subscribe here; unseren newsletter;
+    newsletter abonnieren; jetzt abonnieren; hier abonnieren; abonnez-vous;
+    notre newsletter; notre lettre d'information; suscríbete; inscríbete;
+    nuestro boletín; nuestra newsletter; iscriviti; la nostra newsletter;
+    assine a newsletter; nossa newsletter; schrijf je in; onze nieuwsbrief; zapisz się;
+    nasz newsletter; подпишитесь; подписывайтесь; нашу рассылку; abone ol; bülten;
+    buletin kami; نشرتنا; 欢迎订阅; 订阅我们; ご購読; メルマガ; 구독하기;
     # following the site
-    "follow us",
-    "folgen sie uns",
-    "suivez-nous",
-    "síguenos",
-    "seguici",
-    "siga-nos",
-    "volg ons",
-    "obserwuj nas",
-    "следите за нами",
-    "следите за новостями",
-    "bizi takip",
-    "ikuti kami",
-    "تابعونا",
-    "关注我们",
-    "フォローして",
-    "팔로우하세요",
+    follow us; folgen sie uns; suivez-nous; síguenos; seguici; siga-nos; volg ons;
+    obserwuj nas; следите за нами; следите за новостями; bizi takip; ikuti kami;
+    تابعونا; 关注我们; フォローして; 팔로우하세요;
     # tips and contacts
-    "send us a tip",
-    "got a tip",
-    "have a tip",
-    "news tip",
-    "contact us",
-    "media contact",
-    "press contact",
-    "media inquiries",
-    "pressekontakt",
-    "kontaktieren sie uns",
-    "contactez-nous",
-    "contact presse",
-    "contáctenos",
-    "contacto de prensa",
-    "contattaci",
-    "fale conosco",
-    "neem contact",
-    "skontaktuj się",
-    "свяжитесь с нами",
-    "bize ulaşın",
-    "hubungi kami",
-    "اتصل بنا",
-    "联系我们",
-    "お問い合わせ",
-    "문의하기",
+    send us a tip; got a tip; have a tip; news tip; contact us; media contact;
+    press contact; media inquiries; pressekontakt; kontaktieren sie uns;
+    contactez-nous; contact presse; contáctenos; contacto de prensa; contattaci;
+    fale conosco; neem contact; skontaktuj się; свяжитесь с нами; bize ulaşın;
+    hubungi kami; اتصل بنا; 联系我们; お問い合わせ; 문의하기;
     # comments
-    "comment policy",
-    "comments policy",
-    "community guidelines",
-    "leave a comment",
-    "kommentarrichtlinien",
-    "netiquette",
-    "charte de modération",
-    "normas de participación",
-    "regole della community",
-    "правила комментирования",
-    "yorum kuralları",
-    "سياسة التعليقات",
-    "评论规则",
+    comment policy; comments policy; community guidelines; leave a comment;
+    kommentarrichtlinien; netiquette; charte de modération; normas de participación;
+    regole della community; правила комментирования; yorum kuralları; سياسة التعليقات;
+    评论规则;
     # corrections
-    "report an error",
-    "spotted an error",
-    "spotted a typo",
-    "found a typo",
-    "fehler gefunden",
-    "signaler une erreur",
-    "reportar un error",
-    "segnala un errore",
-    "ctrl+enter",
-    "сообщить об ошибке",
-    "ошибка в тексте",
+    report an error; spotted an error; spotted a typo; found a typo; fehler gefunden;
+    signaler une erreur; reportar un error; segnala un errore; ctrl+enter;
+    сообщить об ошибке; ошибка в тексте;
     # rights and disclaimers
-    "all rights reserved",
-    "alle rechte vorbehalten",
-    "tous droits réservés",
-    "todos los derechos reservados",
-    "tutti i diritti riservati",
-    "todos os direitos reservados",
-    "alle rechten voorbehouden",
-    "wszelkie prawa zastrzeżone",
-    "все права защищены",
-    "tüm hakları saklıdır",
-    "hak cipta dilindungi",
-    "جميع الحقوق محفوظة",
-    "版权所有",
-    "版權所有",
-    "無断転載",
-    "무단 전재",
-    "subject to copyright",
-    "views expressed in this",
-    "opinions expressed in this",
-    "do not necessarily reflect",
-    "لا تعبر عن رأي",
+    all rights reserved; alle rechte vorbehalten; tous droits réservés;
+    todos los derechos reservados; tutti i diritti riservati;
+    todos os direitos reservados; alle rechten voorbehouden;
+    wszelkie prawa zastrzeżone; все права защищены; tüm hakları saklıdır;
+    hak cipta dilindungi; جميع الحقوق محفوظة; 版权所有; 版權所有; 無断転載; 무단 전재;
+    subject to copyright; views expressed in this; opinions expressed in this;
+    do not necessarily reflect; لا تعبر عن رأي;
     # sharing and advertising
-    "share this article",
-    "share this story",
-    "share this post",
-    "share this on",
-    "jetzt teilen",
-    "partager sur",
-    "compartir en",
-    "condividi su",
-    "compartilhe",
-    "поделиться в",
-    "advertise with us",
-    "ads by",
+    share this article; share this story; share this post; share this on; jetzt teilen;
+    partager sur; compartir en; condividi su; compartilhe; поделиться в;
+    advertise with us; ads by;
+    """,
+    separator=";",
 )
 
 #: Headings that open a press release's closing company block ("About Acme Corp").
@@ -410,7 +109,7 @@ ABOUT_HEADING: Final = re.compile(
     re.I,
 )
 
-_TAIL: Final = re.compile("|".join(re.escape(c) for c in TAIL_CUES))
+_TAIL: Final = re.compile("|".join(re.escape(c) for c in sorted(TAIL_CUES, key=len, reverse=True)))
 _TOKEN: Final = re.compile(r"\w+")
 _NOT_CONTROL: Final = re.compile(r"[^\W\d]", re.UNICODE)
 
