@@ -262,7 +262,7 @@ def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
             # kept even when it looks like boilerplate: the attribution stage parses it
             unit.credit = True
     chosen = _run_passes(root, units) if units else []
-    chosen = tidy(_drop_title(tree, chosen))
+    chosen = tidy(_drop_title(tree, chosen), base_url)
     chosen = _add_trailing_credits(chosen, units)
     blocks = [Block(text=u.text, kind=_kind(u), links=_links(u, base_url)) for u in chosen]
     text_len = sum(len(b.text) for b in blocks)

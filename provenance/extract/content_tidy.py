@@ -10,7 +10,8 @@ Runs on the units cleaning kept, in reading order, and drops
   never dropped for repeating: a story may quote itself, a manual repeat a heading;
 * **the closing furniture**: read back from the end, lines that ask the reader to
   subscribe, follow, send tips, read the comment policy or report an error, rights
-  notices and contact lines, and a press release's closing "About <company>" block.
+  notices, contact lines and lines citing the page's own address, a press release's
+  closing "About <company>" block, and a furniture line followed by only short lines.
   Reading stops at the first line that is not furniture, so a story's own last
   paragraph ends the scan.
 
@@ -25,7 +26,7 @@ from collections import Counter
 from typing import Final
 
 from provenance.extract.content_model import Unit
-from provenance.extract.furniture import ABOUT_HEADING, is_control, tail_cue
+from provenance.extract.furniture import ABOUT_HEADING, is_control, rights_cue, tail_cue
 
 #: Owners whose short or repeated lines are data, not furniture.
 _DATA_TAGS: Final = frozenset(("td", "th", "pre", "code", "tr"))
@@ -41,6 +42,10 @@ _TAIL_WORDS: Final = 30
 _TAIL_LINKED_WORDS: Final = 60
 #: A closing line this short holding an e-mail address is a tip or contact line.
 _EMAIL_WORDS: Final = 20
+#: A closing block: a furniture line in the last :data:`_BLOCK_LINES` lines followed
+#: only by lines of at most :data:`_BLOCK_LINE_WORDS` words.
+_BLOCK_LINES: Final = 8
+_BLOCK_LINE_WORDS: Final = 20
 #: A press release's company block: at most this many lines after its heading.
 _ABOUT_LINES: Final = 4
 _WORD: Final = re.compile(r"\w+")
@@ -88,7 +93,7 @@ def _repeats(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def _closing(unit: Unit) -> bool:
+def _closing(unit: Unit, own_url: str | None) -> bool:
     """Whether ``unit`` is one of the lines a site prints after every story."""
     text = unit.text
     if is_control(text):
@@ -96,8 +101,26 @@ def _closing(unit: Unit) -> bool:
     words = _words(text)
     if words <= _EMAIL_WORDS and _EMAIL.search(text):
         return True
+    if words <= _TAIL_LINKED_WORDS and (
+        rights_cue(text) or (own_url is not None and own_url in text)
+    ):
+        return True  # a rights paragraph, or "Citation: … retrieved … from <this page>"
     limit = _TAIL_LINKED_WORDS if unit.links else _TAIL_WORDS
     return words <= limit and tail_cue(text)
+
+
+def _closing_block(units: list[Unit], end: int, own_url: str | None) -> int:
+    """Where a closing block starts that ends with short lines (``end`` if none).
+
+    A furniture line followed only by short lines ("Make this site your homepage",
+    then three one-line instructions) starts a block that runs to the end.
+    """
+    for i in range(max(end - _BLOCK_LINES, 1), end - 1):
+        if not _closing(units[i], own_url):
+            continue
+        if all(u.credit or _words(u.text) <= _BLOCK_LINE_WORDS for u in units[i + 1 : end]):
+            return i
+    return end
 
 
 def _about_block(units: list[Unit], end: int) -> int:
@@ -111,14 +134,14 @@ def _about_block(units: list[Unit], end: int) -> int:
     return end
 
 
-def _tail(units: list[Unit]) -> list[Unit]:
+def _tail(units: list[Unit], own_url: str | None) -> list[Unit]:
     end = len(units)
     while end > 1:
         unit = units[end - 1]
-        if unit.credit or _closing(unit):
+        if unit.credit or _closing(unit, own_url):
             end -= 1
             continue
-        start = _about_block(units, end)
+        start = min(_about_block(units, end), _closing_block(units, end, own_url))
         if start == end:
             break
         end = start
@@ -127,10 +150,20 @@ def _tail(units: list[Unit]) -> list[Unit]:
     return units[:end] + [u for u in units[end:] if u.credit]
 
 
-def tidy(units: list[Unit]) -> list[Unit]:
-    """``units`` without controls, repeated labels and the site's closing lines."""
+def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
+    """``units`` without controls, repeated labels and the site's closing lines;
+    ``base_url`` is the page's address (a closing line citing it is furniture)."""
     units = [u for u in units if u.credit or _is_data(u) or not is_control(u.text)]
-    return _tail(_repeats(units))
+    own_url = _own_url(base_url)
+    return _tail(_repeats(units), own_url)
+
+
+def _own_url(base_url: str | None) -> str | None:
+    """``host/path`` of the page, as a citation line would print it, if specific enough."""
+    if not base_url or "//" not in base_url:
+        return None
+    rest = base_url.split("//", 1)[1].split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return rest if "/" in rest and len(rest) > 12 else None
 
 
 __all__ = ["tidy"]

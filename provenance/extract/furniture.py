@@ -86,6 +86,21 @@ TAIL_CUES: Final = _vocabulary(
     report an error; spotted an error; spotted a typo; found a typo; fehler gefunden;
     signaler une erreur; reportar un error; segnala un errore; ctrl+enter;
     сообщить об ошибке; ошибка в тексте;
+    # portals asking to be the start page
+    my homepage; as your homepage; als startseite; comme page d'accueil;
+    como página de inicio; come pagina iniziale;
+    # sharing and advertising
+    share this article; share this story; share this post; share this on; jetzt teilen;
+    partager sur; compartir en; condividi su; compartilhe; поделиться в;
+    advertise with us; ads by;
+    """,
+    separator=";",
+)
+
+#: Rights notices and disclaimers: closing lines that may run longer (a publisher's
+#: copyright paragraph is often 40-60 words).
+RIGHTS_CUES: Final = _vocabulary(
+    """
     # rights and disclaimers
     all rights reserved; alle rechte vorbehalten; tous droits réservés;
     todos los derechos reservados; tutti i diritti riservati;
@@ -94,10 +109,6 @@ TAIL_CUES: Final = _vocabulary(
     hak cipta dilindungi; جميع الحقوق محفوظة; 版权所有; 版權所有; 無断転載; 무단 전재;
     subject to copyright; views expressed in this; opinions expressed in this;
     do not necessarily reflect; لا تعبر عن رأي;
-    # sharing and advertising
-    share this article; share this story; share this post; share this on; jetzt teilen;
-    partager sur; compartir en; condividi su; compartilhe; поделиться в;
-    advertise with us; ads by;
     """,
     separator=";",
 )
@@ -109,7 +120,13 @@ ABOUT_HEADING: Final = re.compile(
     re.I,
 )
 
-_TAIL: Final = re.compile("|".join(re.escape(c) for c in sorted(TAIL_CUES, key=len, reverse=True)))
+
+def _alternation(cues: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)))
+
+
+_TAIL: Final = _alternation(TAIL_CUES | RIGHTS_CUES)
+_RIGHTS: Final = _alternation(RIGHTS_CUES)
 _TOKEN: Final = re.compile(r"\w+")
 _NOT_CONTROL: Final = re.compile(r"[^\W\d]", re.UNICODE)
 
@@ -133,4 +150,17 @@ def tail_cue(text: str) -> bool:
     return _TAIL.search(text.casefold()) is not None
 
 
-__all__ = ["ABOUT_HEADING", "CONTROL_WORDS", "TAIL_CUES", "is_control", "tail_cue"]
+def rights_cue(text: str) -> bool:
+    """Whether ``text`` holds a rights notice or a disclaimer."""
+    return _RIGHTS.search(text.casefold()) is not None
+
+
+__all__ = [
+    "ABOUT_HEADING",
+    "CONTROL_WORDS",
+    "RIGHTS_CUES",
+    "TAIL_CUES",
+    "is_control",
+    "rights_cue",
+    "tail_cue",
+]

@@ -61,6 +61,14 @@ CASES = {
         ["Senator Dana Reyes said the bill would let rural co-operatives"],
         ["Senator since 2019", "Latest from Dana Reyes", "Dana ReyesDana Reyes"],
     ),
+    "en_science_citation.html": (
+        ["Spores of a common cave moss", "from deserts and high mountains."],
+        ["Citation:", "subject to copyright"],
+    ),
+    "en_portal_homepage.html": (
+        ["Regulated rail fares will rise", "before fares could be called fair."],
+        ["my homepage", "Open the browser's settings.", "Type the portal's address"],
+    ),
     "en_story_ends_like_furniture.html": (
         [
             "She plans to start a weekly newsletter for readers without a computer",
@@ -73,8 +81,14 @@ CASES = {
 }
 
 
+URLS = {
+    "en_science_citation.html": "https://science-digest.example/news/2026-03-moss-winter-hull.html"
+}
+
+
 def _text(name: str) -> str:
-    page = Page(content=(PAGES / name).read_bytes(), url=f"https://site.example/{name}")
+    url = URLS.get(name, f"https://site.example/{name}")
+    page = Page(content=(PAGES / name).read_bytes(), url=url)
     return extract(page).text
 
 
