@@ -21,8 +21,10 @@ from typing import Any
 _sre_parse: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
 
-#: Literals shorter than this are too common to filter on.
+#: Literals shorter than this are too common to filter on ...
 _MIN_LITERAL = 3
+#: ... except these marks, which most paragraphs lack (an agency tag "(AP)" needs one).
+_RARE_MARKS = frozenset("(©")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +48,17 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return _sequence(list(parsed))
 
 
+def _useful(literal: str) -> bool:
+    """Long enough to filter on, or a punctuation mark rare in prose, such as ``(``."""
+    return len(literal) >= _MIN_LITERAL or literal in _RARE_MARKS
+
+
 def _best(candidates: Iterable[frozenset[str]]) -> frozenset[str] | None:
     best: frozenset[str] | None = None
     best_len = 0
     for cand in candidates:
         shortest = min((len(s) for s in cand), default=0)
-        if shortest >= _MIN_LITERAL and (
+        if all(_useful(s) for s in cand) and (
             shortest > best_len
             or (shortest == best_len and best is not None and len(cand) < len(best))
         ):
@@ -64,8 +71,9 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     run: list[str] = []
 
     def close_run() -> None:
-        if len(run) >= _MIN_LITERAL:
-            candidates.append(frozenset({"".join(run).lower()}))
+        literal = "".join(run).lower()
+        if literal and _useful(literal):
+            candidates.append(frozenset({literal}))
         run.clear()
 
     for op, av in items:

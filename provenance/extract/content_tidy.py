@@ -52,10 +52,6 @@ _WORD: Final = re.compile(r"\w+")
 _EMAIL: Final = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
-def _key(unit: Unit) -> str:
-    return " ".join(unit.text.casefold().split())
-
-
 def _is_data(unit: Unit) -> bool:
     return unit.owner.tag in _DATA_TAGS
 
@@ -70,13 +66,13 @@ def _words(text: str) -> int:
 
 
 def _repeats(units: list[Unit]) -> list[Unit]:
-    counts = Counter(_key(u) for u in units if not _is_data(u))
+    counts = Counter(u.text for u in units)  # unit text is already whitespace-folded
     if all(n == 1 for n in counts.values()):
         return units
     seen: set[str] = set()
     out: list[Unit] = []
     for unit in units:
-        key = _key(unit)
+        key = unit.text
         if (
             unit.credit
             or _is_data(unit)
@@ -115,10 +111,14 @@ def _closing_block(units: list[Unit], end: int, own_url: str | None) -> int:
     A furniture line followed only by short lines ("Make this site your homepage",
     then three one-line instructions) starts a block that runs to the end.
     """
-    for i in range(max(end - _BLOCK_LINES, 1), end - 1):
-        if not _closing(units[i], own_url):
-            continue
-        if all(u.credit or _words(u.text) <= _BLOCK_LINE_WORDS for u in units[i + 1 : end]):
+    first = max(end - _BLOCK_LINES, 1)
+    short = end  # units[short:end] are all short lines
+    while short > first and (
+        units[short - 1].credit or _words(units[short - 1].text) <= _BLOCK_LINE_WORDS
+    ):
+        short -= 1
+    for i in range(max(short - 1, first), end - 1):
+        if _closing(units[i], own_url):
             return i
     return end
 

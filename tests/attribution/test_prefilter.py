@@ -17,7 +17,7 @@ from provenance.attribution.prefilter import required_literals
         (r"\b(?:originally|first)\s+published\s+(?:on|in)\s", {"published"}),
         (r"\b(?:wire|agency)\s+copies\b", {"copies"}),
         (r"(?:foo)?\s+", None),
-        (r"^\((?P<agency>AP|AFP)\)", None),
+        (r"^\((?P<agency>AP|AFP)\)", {"("}),  # a rare mark, when no word qualifies
     ],
 )
 def test_required_literals(pattern: str, expected: set[str] | None) -> None:
