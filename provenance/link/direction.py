@@ -2,17 +2,20 @@
 
 Signals (score > 0 means "A copied B"):
 
-========== ===================================================== ======
-kind       signal                                                 score
-========== ===================================================== ======
-credit     A credits B by URL (url, canonical or og:url)          +3
-credit     A credits B's site (credited name vs site name/domain) +2
-canonical  A's canonical/og:url points to B                       +2.5
-published  A published later than B (beyond the tolerance)        +1
-first-seen no dates on both: A first seen later                   +0.5
-containment A's text lies inside B's much more than the reverse   +1
-wire-sibling both credit the same wire service                     0
-========== ===================================================== ======
+============ ====================================================== =====
+kind         signal                                                 score
+============ ====================================================== =====
+credit       A credits B by URL (url, canonical or og:url)          +3
+credit       A credits B's site (credited name vs site name/domain) +2
+canonical    A's canonical/og:url points to B                       +2.5
+published    A published later than B (beyond the tolerance)        +1
+first-seen   no dates on both: A first seen later                   +0.5
+contained-in A's text lies inside B's much more than the reverse    +1
+wire-sibling both credit the same wire service                      0
+============ ====================================================== =====
+
+``contained-in`` is a direction weight; the match stage's ``containment`` evidence
+is a share of text (:mod:`provenance.link.match`), a different measure.
 
 The mirrored signals count against A.  A tie goes to the lower document id
 as source, with low confidence.
@@ -175,7 +178,7 @@ def _containment_evidence(
     if abs(asym) >= 0.15:
         inner, outer = (a, b) if asym > 0 else (b, a)
         return Evidence(
-            "containment",
+            "contained-in",
             f"{inner.url} lies inside {outer.url} "
             f"({max(containment_ab, containment_ba):.2f} vs "
             f"{min(containment_ab, containment_ba):.2f})",

@@ -88,6 +88,12 @@ def passage_evidence(
     return passage_links(doc, other, cand, found, mine, theirs, config)
 
 
+def passage_kind(unit: str) -> str:
+    """The evidence kind of a shared passage, which says what its length counts:
+    ``passage`` (words) or ``passage-chars`` (characters, for unspaced scripts)."""
+    return "passage-chars" if unit == "characters" else "passage"
+
+
 def passage_links(
     doc: StoredDocument,
     other: StoredDocument,
@@ -113,7 +119,7 @@ def passage_links(
         return ()
     out = [
         Evidence(
-            "passage",
+            passage_kind(found.unit),
             f"{found.narrative} {found.unit} shared verbatim outside quotations"
             f" ({found.narrative_share:.0%} of the smaller text) in {len(found.passages)}"
             f" passage(s), the longest {found.longest_narrative};"
@@ -186,4 +192,12 @@ def verify(
     return ()
 
 
-__all__ = ["Estimate", "PairTexts", "estimate", "passage_evidence", "passage_links", "verify"]
+__all__ = [
+    "Estimate",
+    "PairTexts",
+    "estimate",
+    "passage_evidence",
+    "passage_kind",
+    "passage_links",
+    "verify",
+]

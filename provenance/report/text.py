@@ -173,25 +173,27 @@ def write_legend(report: Report, out: TextIO) -> None:
 
 
 #: Evidence whose score is a direction weight (> 0 supports copy ← source).
-_WEIGHTS = frozenset({"credit", "canonical", "published", "first-seen"})
+_WEIGHTS = frozenset({"credit", "canonical", "published", "first-seen", "contained-in"})
+#: Evidence whose score is a share of text (0..1).
+_SHARES = frozenset({"containment", "jaccard"})
+#: Evidence whose score is the longest shared passage, and its unit.
+_PASSAGES = {"passage": "words", "passage-chars": "characters"}
 #: Evidence whose score counts something, and what.
 _COUNTS = {"bands": "bands", "passage-keys": "keys", "site-boilerplate": "paragraphs"}
 
 
 def evidence_value(ev: Evidence) -> str:
-    """An evidence score as what it is: a direction weight (``weight +3.0``), a share
-    of text (``87%``), a count of words (``62 words``), bands or keys; ``""`` for marks
-    without a measure (``chosen``, ``alternate``, ``tie``, ``credit-only`` ...)."""
+    """An evidence score as what it is, decided by its kind alone: a direction weight
+    (``weight +3.0``), a share of text (``87%``), the longest shared passage in words
+    or characters (``longest 62 words``), bands or keys; ``""`` for marks without a
+    measure (``chosen``, ``alternate``, ``tie``, ``credit-only`` ...)."""
     kind, score = ev.kind, ev.score
     if kind in _WEIGHTS:
         return f"weight {score:+.1f}"
-    if kind == "containment":  # from matching a share; from direction, a weight
-        return f"weight {score:+.1f}" if " lies inside " in ev.detail else _share(score)
-    if kind == "jaccard":
+    if kind in _SHARES:
         return _share(score)
-    if kind == "passage":
-        unit = "characters" if " characters shared" in ev.detail else "words"
-        return f"longest {score:.0f} {unit}"
+    if kind in _PASSAGES:
+        return f"longest {score:.0f} {_PASSAGES[kind]}"
     if kind in _COUNTS:
         return f"{score:.0f} {_COUNTS[kind]}"
     if kind == "headline" or score == 0:

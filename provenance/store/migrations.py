@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from provenance.errors import StoreError
-from provenance.store.schema import SCHEMA_VERSION
+from provenance.evidence import Evidence
+from provenance.store.schema import SCHEMA_VERSION, evidence_json, evidence_load
 
 if TYPE_CHECKING:
     from provenance.store.sql import SQLStore
@@ -57,9 +58,88 @@ def _nothing_to_move(store: SQLStore) -> None:
     """The new table comes from the schema's CREATE IF NOT EXISTS; no rows move."""
 
 
+@dataclass(frozen=True, slots=True)
+class KindSplit:
+    """Evidence that shared ``old`` kind with another measure before schema 4: the
+    records whose detail holds ``marker`` are of kind ``new`` from then on."""
+
+    old: str
+    marker: str
+    new: str
+
+
+#: The rules the text report read the unit by before schema 4: a ``containment`` that
+#: "lies inside" is a direction weight, a ``passage`` of "characters shared" counts
+#: characters (an unspaced script), not words.
+KIND_SPLITS: tuple[KindSplit, ...] = (
+    KindSplit("containment", " lies inside ", "contained-in"),
+    KindSplit("passage", " characters shared", "passage-chars"),
+)
+#: Edges read and rewritten per batch.
+BATCH = 500
+
+
+def split_kind(ev: Evidence) -> Evidence:
+    """``ev`` under its schema-4 kind: renamed by the first of :data:`KIND_SPLITS` its
+    kind and detail meet, else as it was."""
+    for rule in KIND_SPLITS:
+        if ev.kind == rule.old and rule.marker in ev.detail:
+            return replace(ev, kind=rule.new)
+    return ev
+
+
+def _split_json(raw: str) -> str | None:
+    """A stored evidence list (JSON) with its kinds split, or None when none changes."""
+    old = evidence_load(raw)
+    new = tuple(split_kind(ev) for ev in old)
+    return None if new == old else evidence_json(new)
+
+
+def _split_evidence_kinds(store: SQLStore) -> None:
+    """Rename the kinds of both evidence columns of ``edges``.  Only rows whose JSON
+    holds a marker are read (SQL ``LIKE``), in primary-key order, ``BATCH`` at a time;
+    only those whose evidence changes are written."""
+    markers = [f"%{rule.marker}%" for rule in KIND_SPLITS]
+    holds = " OR ".join(
+        f"{column} LIKE ?" for column in ("evidence", "direction_evidence") for _ in markers
+    )
+    last: tuple[int, int] = (-1, -1)
+    changed = 0
+    while True:
+        rows = store._rows(
+            "SELECT copy_id, source_id, evidence, direction_evidence FROM edges"
+            f" WHERE (copy_id > ? OR (copy_id = ? AND source_id > ?)) AND ({holds})"
+            f" ORDER BY copy_id, source_id LIMIT {BATCH}",
+            (last[0], last[0], last[1], *markers, *markers),
+        )
+        if not rows:
+            break
+        updates = []
+        for copy_id, source_id, evidence, direction in rows:
+            new_evidence, new_direction = _split_json(evidence), _split_json(direction)
+            if new_evidence is not None or new_direction is not None:
+                updates.append(
+                    (new_evidence or evidence, new_direction or direction, copy_id, source_id)
+                )
+        store._run_many(
+            "UPDATE edges SET evidence = ?, direction_evidence = ?"
+            " WHERE copy_id = ? AND source_id = ?",
+            updates,
+        )
+        changed += len(updates)
+        last = (int(rows[-1][0]), int(rows[-1][1]))
+    log.info("%s: evidence kinds renamed on %d edge(s)", store.path, changed)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "compress stored texts with zlib (text → text_z)", _compress_texts),
     Migration(3, "new documents' index rows wait in pending_keys", _nothing_to_move),
+    Migration(
+        4,
+        "evidence kinds say their measure (containment → contained-in for the direction"
+        " weight, passage → passage-chars for characters)",
+        _split_evidence_kinds,
+    ),
 )
 
 
@@ -87,4 +167,12 @@ def require_current(path: str, version: int | None) -> None:
         )
 
 
-__all__ = ["MIGRATIONS", "Migration", "require_current", "upgrade"]
+__all__ = [
+    "KIND_SPLITS",
+    "MIGRATIONS",
+    "KindSplit",
+    "Migration",
+    "require_current",
+    "split_kind",
+    "upgrade",
+]

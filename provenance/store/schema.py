@@ -20,8 +20,10 @@ from provenance.sites import domain_key, host_of, site_key, url_key
 from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_dict
 
 #: 1: the first versioned schema; 2: texts zlib-compressed in ``text_z``; 3: index
-#: rows of new documents wait in ``pending_keys`` until ``match`` files them, sorted.
-SCHEMA_VERSION = 3
+#: rows of new documents wait in ``pending_keys`` until ``match`` files them, sorted;
+#: 4: an edge's evidence kind alone says what its score measures (``contained-in``,
+#: ``passage-chars``).
+SCHEMA_VERSION = 4
 
 #: ``rows(sql, args)``: run a query through a backend and return its rows.
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]

@@ -56,7 +56,7 @@ def test_the_text_lying_inside_the_other_is_the_copy() -> None:
     full = stored_doc(ORIGIN, id=2, site="Origin Daily")
     d = decide(full, excerpt, 0.3, 0.95)
     assert (d.copy.url, d.source.url) == (RELAY, ORIGIN)
-    assert _kinds(d) == ["containment"]
+    assert _kinds(d) == ["contained-in"]
 
 
 def test_no_signal_is_a_low_confidence_tie_to_the_earlier_stored() -> None:

@@ -45,7 +45,7 @@ def test_excerpt_copies_match(tmp_path: Path, share: float) -> None:
         assert e.lag_seconds == 3 * 3600
         assert not e.attributed
         kinds = {x.kind for x in e.direction_evidence}
-        assert {"published", "containment"} <= kinds
+        assert {"published", "contained-in"} <= kinds
 
 
 def test_independent_reports_sharing_a_quote_do_not_link(tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_direction_by_containment_alone(tmp_path: Path) -> None:
         t.match()
         (e,) = _edges(t)
         assert _url(t, e.copy_id) == "https://part.example/p"
-        assert [x.kind for x in e.direction_evidence] == ["containment"]
+        assert [x.kind for x in e.direction_evidence] == ["contained-in"]
 
 
 def test_wire_siblings(tmp_path: Path) -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provenance.link.candidates import LSHIndex
+import pytest
+
+from provenance.fingerprint.passages import overlap
+from provenance.link.candidates import Candidate, LSHIndex
 from provenance.link.match import MatchConfig
+from provenance.link.verify import passage_links
 from provenance.tracker import Tracker
 from tests.helpers.matchkit import LEDE, STATEMENT, article, text
+from tests.helpers.stored import stored_doc
 
 
 def test_boilerplate_keys_are_ignored_and_same_url_excluded(tmp_path: Path) -> None:
@@ -125,3 +130,33 @@ def test_a_short_excerpt_links_with_passage_checks_on_or_off(tmp_path: Path) -> 
             )
             t.match()
             assert _pairs(t) == {frozenset(("https://long.example/r", "https://brief.example/b"))}
+
+
+#: 60 characters of Chinese two reports share (an unspaced script: counted in characters).
+_ZH = (
+    "北京市政府今天宣布，新的地铁线路将于明年春天开通，预计每天运送乘客十万人次。"
+    "沿线将设立二十个车站，连接城市东部和西部的主要商业区。"
+)
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "kind", "unit"),
+    [
+        (f"{text(60, 30)} {LEDE}. {text(61, 40)}", f"{LEDE}. {text(61, 40)}", "passage", "words"),
+        (
+            f"上海港口今天发布消息，货运量创下新高。{_ZH}记者随后采访了几位市民。",
+            f"据报道，{_ZH}专家认为这将缓解交通拥堵。",
+            "passage-chars",
+            "characters",
+        ),
+    ],
+)
+def test_the_passage_kind_says_whether_it_counts_words_or_characters(
+    mine: str, theirs: str, kind: str, unit: str
+) -> None:
+    found = overlap(mine, theirs)
+    assert found.unit == unit
+    a, b = stored_doc("https://a.test/x", id=1), stored_doc("https://b.test/y", id=2)
+    shared = passage_links(a, b, Candidate(2, 0, 3), found, mine, theirs, MatchConfig())
+    assert [ev.kind for ev in shared] == [kind, "passage-keys"]
+    assert f" {unit} shared verbatim" in shared[0].detail

@@ -125,11 +125,13 @@ def test_table_shows_shares_and_shortened_urls() -> None:
         (Evidence("credit", "x credits y", 3.0), "weight +3.0"),
         (Evidence("published", "x published 60s after y", -1.0), "weight -1.0"),
         (Evidence("containment", "smaller text inside the larger (estimated)", 0.874), "87%"),
-        (Evidence("containment", "https://a/ lies inside https://b/ (0.90 vs 0.40)", 1.0),
+        (Evidence("contained-in", "https://a/ lies inside https://b/ (0.90 vs 0.40)", 1.0),
          "weight +1.0"),
+        (Evidence("contained-in", "https://b/ lies inside https://a/", -1.0), "weight -1.0"),
         (Evidence("jaccard", "estimated from MinHash signatures", 0.5), "50%"),
         (Evidence("passage", "80 words shared verbatim, the longest 62", 62), "longest 62 words"),
-        (Evidence("passage", "90 characters shared verbatim ...", 40), "longest 40 characters"),
+        (Evidence("passage-chars", "90 characters shared verbatim ...", 40),
+         "longest 40 characters"),
         (Evidence("passage-keys", "12 passage keys shared", 12), "12 keys"),
         (Evidence("bands", "5 of 20 LSH bands shared", 5), "5 bands"),
         (Evidence("site-boilerplate", "3 paragraph(s) left out", 3.0), "3 paragraphs"),
@@ -139,3 +141,13 @@ def test_table_shows_shares_and_shortened_urls() -> None:
 )  # fmt: skip
 def test_evidence_is_shown_as_what_it_measures(evidence: Evidence, shown: str) -> None:
     assert evidence_value(evidence) == shown
+
+
+def test_the_kind_alone_says_the_measure_whatever_the_detail_reads() -> None:
+    """Before schema 4 the unit was read from the detail; now a detail says nothing."""
+    assert (
+        evidence_value(Evidence("containment", "https://a/ lies inside https://b/", 0.9)) == "90%"
+    )
+    assert evidence_value(Evidence("passage", "90 characters shared", 40)) == "longest 40 words"
+    assert evidence_value(Evidence("passage-chars", "", 40)) == "longest 40 characters"
+    assert evidence_value(Evidence("contained-in", "", -1.0)) == "weight -1.0"

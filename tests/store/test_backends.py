@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,12 @@ from click.testing import CliRunner
 
 from provenance.cli import cli
 from provenance.errors import LockHeld, StoreError
+from provenance.evidence import Evidence
+from provenance.report.text import evidence_value
 from provenance.store import open_store
-from provenance.store.schema import SCHEMA_VERSION
+from provenance.store.schema import SCHEMA_VERSION, evidence_load
 from provenance.tracker import Tracker
-from tests.helpers.matchkit import article, text
+from tests.helpers.matchkit import LEDE, article, text
 
 CLI = [sys.executable, "-m", "provenance"]
 
@@ -204,6 +207,166 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
     assert "text_z" not in cols and version == "1"
     with Tracker(store_location) as t:  # the real upgrade then succeeds
         assert t.store.get_documents([1], with_text=True)[1].text == body
+
+
+def _zh(seed: int, n: int) -> str:
+    """``n`` characters of deterministic Chinese (an unspaced script), in sentences."""
+    rng = random.Random(seed)
+    return "".join(chr(rng.randint(0x4E00, 0x9FA5)) + ("。" * (i % 17 == 16)) for i in range(n))
+
+
+#: Pages whose edges carry every kind schema 4 split: a direction weight by containment,
+#: passages counted in characters (Chinese) and in words, the match's containment share.
+_FULL_ZH = _zh(1, 900)
+_PAGES = (
+    ("https://full.example/zh", _FULL_ZH),
+    ("https://part.example/zh", f"{_zh(2, 40)}{_FULL_ZH[300:400]}{_zh(3, 40)}"),
+    ("https://long.example/en", f"{text(50, 250)} {LEDE}. {text(51, 40)} {text(52, 250)}"),
+    ("https://brief.example/en", f"{LEDE}. {text(51, 40)}"),
+)
+#: Kinds as schema 3 spelt them: (schema-4 kind, schema-3 kind).
+_SCHEMA_3_KINDS = (("contained-in", "containment"), ("passage-chars", "passage"))
+
+
+def _make_version_3(location: str) -> list[tuple[Evidence, ...]]:
+    """Rewind a store to schema version 3: its edges' evidence under the kinds of then
+    (a direction weight as ``containment``, a passage in characters as ``passage``).
+    Returns every edge's evidence lists as the rewound store holds them."""
+    store = open_store(location)
+    try:
+        with store.transaction():  # type: ignore[attr-defined]
+            for new, old in _SCHEMA_3_KINDS:
+                for column in ("evidence", "direction_evidence"):
+                    store.execute(  # type: ignore[attr-defined]
+                        f"UPDATE edges SET {column} = REPLACE({column}, ?, ?)",
+                        (f'"kind": "{new}"', f'"kind": "{old}"'),
+                    )
+            store.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")  # type: ignore[attr-defined]
+            return _stored_evidence(store)
+    finally:
+        store.close()
+
+
+_EVIDENCE = "SELECT direction_evidence, evidence FROM edges ORDER BY copy_id, source_id"
+_VERSION = "SELECT value FROM meta WHERE key = 'schema_version'"
+
+
+def _stored_evidence(store: object) -> list[tuple[Evidence, ...]]:
+    """Each edge's direction evidence, then its evidence, as stored (raw JSON read)."""
+    rows = store.execute(_EVIDENCE)  # type: ignore[attr-defined]
+    return [evidence_load(d) + evidence_load(e) for d, e in rows]
+
+
+def _untouched(location: str) -> tuple[str, list[tuple[Evidence, ...]]]:
+    """The schema version and the edges' evidence, read through the database driver:
+    opening the store for writing would upgrade it."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location) as pg:
+            [(version,)] = pg.execute(_VERSION).fetchall()
+            rows = pg.execute(_EVIDENCE).fetchall()
+    else:
+        import sqlite3
+
+        with sqlite3.connect(location) as lite:
+            [(version,)] = lite.execute(_VERSION).fetchall()
+            rows = lite.execute(_EVIDENCE).fetchall()
+    return version, [evidence_load(d) + evidence_load(e) for d, e in rows]
+
+
+def _value_as_schema_3_read_it(ev: Evidence) -> str:
+    """What the text report showed for ``ev`` before schema 4, when it read the unit of a
+    ``containment`` or ``passage`` from the detail."""
+    if ev.kind == "containment" and " lies inside " in ev.detail:
+        return f"weight {ev.score:+.1f}"
+    if ev.kind == "passage" and " characters shared" in ev.detail:
+        return f"longest {ev.score:.0f} characters"
+    return evidence_value(ev)
+
+
+def _traces(db: str) -> list[str]:
+    out = []
+    for url, _body in _PAGES[1::2]:
+        result = CliRunner().invoke(cli, ["trace", url, "--db", db])
+        assert result.exit_code == 0, result.output
+        out.append(result.stdout)
+    return out
+
+
+def test_a_version_3_store_gets_evidence_kinds_that_say_their_measure(
+    store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance.store import migrations
+
+    with Tracker(store_location) as t:
+        t.ingest([article(url, body, hours=None) for url, body in _PAGES])
+        t.match()
+        edges = list(t.store.iter_edges())
+    kinds = {ev.kind for e in edges for ev in (*e.evidence, *e.direction_evidence)}
+    assert {"contained-in", "containment", "passage-chars", "passage"} <= kinds
+    traces = _traces(store_location)
+    assert "- contained-in (weight +1.0): " in traces[0]
+    assert " characters): " in traces[0] and " words): " in traces[1]
+    old = _make_version_3(store_location)
+    assert not {ev.kind for evs in old for ev in evs} & {"contained-in", "passage-chars"}
+    monkeypatch.setattr(migrations, "BATCH", 1)  # one edge a batch: the paging is walked
+    with Tracker(store_location) as t:  # a writer upgrades
+        [(version,)] = t.store.execute(_VERSION)
+        assert int(version) == SCHEMA_VERSION
+        assert list(t.store.iter_edges()) == edges
+        new = _stored_evidence(t.store)
+    assert [[evidence_value(ev) for ev in evs] for evs in new] == [
+        [_value_as_schema_3_read_it(ev) for ev in evs] for evs in old
+    ]
+    assert _traces(store_location) == traces
+
+
+def test_a_failed_evidence_upgrade_leaves_the_old_kinds(
+    store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance.store import migrations
+
+    with Tracker(store_location) as t:
+        t.ingest([article(url, body, hours=None) for url, body in _PAGES[:2]])
+        t.match()
+    old = _make_version_3(store_location)
+
+    def rename_then_fail(store: object) -> None:
+        migrations._split_evidence_kinds(store)  # type: ignore[arg-type]
+        raise RuntimeError("simulated failure mid-upgrade")
+
+    step = migrations.Migration(4, "rename, then fail", rename_then_fail)
+    monkeypatch.setattr(migrations, "MIGRATIONS", (step,))
+    with pytest.raises(RuntimeError):
+        Tracker(store_location)
+    monkeypatch.undo()
+    with pytest.raises(StoreError, match="schema version 3, older"):
+        Tracker(store_location, read_only=True)
+    assert _untouched(store_location) == ("3", old)
+    with Tracker(store_location) as t:  # the real upgrade then succeeds
+        assert "contained-in" in {ev.kind for evs in _stored_evidence(t.store) for ev in evs}
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (Evidence("containment", "smaller text inside the larger (estimated)", 0.9), None),
+        (Evidence("containment", "https://a/ lies inside https://b/ (0.9)", -1), "contained-in"),
+        (Evidence("passage", "80 words shared verbatim outside quotations", 62), None),
+        (Evidence("passage", "90 characters shared verbatim, the longest 40", 40), "passage-chars"),
+        (Evidence("credit", "https://x lies inside credits y [credit-line]", 2.0), None),
+        (Evidence("contained-in", "https://a/ lies inside https://b/", 1.0), None),
+    ],
+)  # fmt: skip
+def test_the_schema_4_rule_splits_only_the_two_shared_kinds(
+    before: Evidence, after: str | None
+) -> None:
+    from provenance.store.migrations import split_kind
+
+    assert split_kind(before) == (
+        before if after is None else Evidence(after, before.detail, before.score)
+    )
 
 
 def test_a_postgres_url_that_cannot_connect_exits_4_without_the_password() -> None:
