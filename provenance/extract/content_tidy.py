@@ -8,6 +8,9 @@ Runs on the units cleaning kept, in reading order, and drops
   photos, a post's author line shown twice); said three or more times it is a
   label, not prose, and goes everywhere.  Long paragraphs and section headings are
   never dropped for repeating: a story may quote itself, a manual repeat a heading;
+* **teasers**: three or more linked headlines each followed by a short excerpt
+  (other stories of the site), with the heading that announces them, and linked
+  labels above the story (breadcrumbs, a category line);
 * **the closing furniture**: read back from the end, lines that ask the reader to
   subscribe, follow, send tips, read the comment policy or report an error, rights
   notices, contact lines and lines citing the page's own address, a press release's
@@ -46,6 +49,14 @@ _EMAIL_WORDS: Final = 20
 #: only by lines of at most :data:`_BLOCK_LINE_WORDS` words.
 _BLOCK_LINES: Final = 8
 _BLOCK_LINE_WORDS: Final = 20
+#: Teasers: a run of this many (linked headline, excerpt) pairs or more; a headline is
+#: a unit :data:`_LINKED_SHARE` inside links.
+_TEASER_RUN: Final = 3
+_TEASER_HEAD_WORDS: Final = 20
+_MIN_HEAD_WORDS: Final = 3
+_TEASER_EXCERPT_WORDS: Final = 60
+_LINKED_SHARE: Final = 0.8
+_ANNOUNCE_WORDS: Final = 6
 #: A press release's company block: at most this many lines after its heading.
 _ABOUT_LINES: Final = 4
 _WORD: Final = re.compile(r"\w+")
@@ -150,12 +161,78 @@ def _tail(units: list[Unit], own_url: str | None) -> list[Unit]:
     return units[:end] + [u for u in units[end:] if u.credit]
 
 
+def _linked(unit: Unit) -> bool:
+    return unit.link_len >= _LINKED_SHARE * len(unit.text)
+
+
+def _is_headline(unit: Unit) -> bool:
+    """A linked line that reads as a headline: a few words, not a bracketed note or a
+    reference mark, not a table cell."""
+    text = unit.text
+    return (
+        _linked(unit)
+        and _MIN_HEAD_WORDS <= _words(text) <= _TEASER_HEAD_WORDS
+        and text[0] not in "([^*"
+        and not _is_data(unit)
+    )
+
+
+def _teaser_pairs(units: list[Unit], i: int) -> int:
+    """How many (linked headline, short unlinked excerpt) pairs run from ``units[i]``."""
+    pairs = 0
+    while i + 1 < len(units):
+        head, excerpt = units[i], units[i + 1]
+        if not (
+            _is_headline(head)
+            and excerpt.owner is not head.owner
+            and not _is_data(excerpt)
+            and not excerpt.link_len
+            and _words(excerpt.text) <= _TEASER_EXCERPT_WORDS
+            and not (head.credit or excerpt.credit)
+        ):
+            break
+        pairs += 1
+        i += 2
+    return pairs
+
+
+def _teasers(units: list[Unit]) -> list[Unit]:
+    """``units`` without runs of teasers (a linked headline, then its excerpt, three
+    times or more), nor the short unlinked heading that announces them ("More news"),
+    nor linked labels before the first paragraph (breadcrumbs, a category line)."""
+    drop: set[int] = set()
+    for i, unit in enumerate(units):
+        if unit.credit or _words(unit.text) > _TEASER_HEAD_WORDS or not _linked(unit):
+            break
+        drop.add(i)  # a linked label before the story: a breadcrumb or a category
+    if len(drop) == len(units):
+        drop.clear()
+    i = 0
+    while i < len(units):
+        pairs = _teaser_pairs(units, i) if _is_headline(units[i]) else 0
+        if pairs < _TEASER_RUN:
+            i += 1
+            continue
+        drop.update(range(i, i + 2 * pairs))
+        before = units[i - 1] if i else None
+        if (
+            before is not None
+            and not before.link_len
+            and not before.credit
+            and _words(before.text) <= _ANNOUNCE_WORDS
+            and not before.text.endswith(".")
+        ):
+            drop.add(i - 1)
+        i += 2 * pairs
+    return [u for i, u in enumerate(units) if i not in drop] if drop else units
+
+
 def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
     """``units`` without controls, repeated labels and the site's closing lines;
     ``base_url`` is the page's address (a closing line citing it is furniture)."""
     units = [u for u in units if u.credit or _is_data(u) or not is_control(u.text)]
     own_url = _own_url(base_url)
-    return _tail(_repeats(units), own_url)
+    return _tail(_repeats(_teasers(units)), own_url)
 
 
 def _own_url(base_url: str | None) -> str | None:

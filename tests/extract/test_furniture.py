@@ -69,6 +69,17 @@ CASES = {
         ["Regulated rail fares will rise", "before fares could be called fair."],
         ["my homepage", "Open the browser's settings.", "Type the portal's address"],
     ),
+    "en_short_teasers.html": (
+        ["The café at the end of the pier reopened", "a collection among the town's fishermen."],
+        [
+            "Local news",
+            "More local news",
+            "Harbour wall repairs to start in June",
+            "Forty stalls of local makers",
+            "Share this on WhatsApp",
+            "comment policy",
+        ],
+    ),
     "en_story_ends_like_furniture.html": (
         [
             "She plans to start a weekly newsletter for readers without a computer",
@@ -162,6 +173,7 @@ def test_credit_lines_survive_tidying() -> None:
     def unit(text: str, credit: bool = False) -> Unit:
         u = Unit.__new__(Unit)
         u.text, u.owner, u.links, u.credit = text, Owner(), [], credit  # type: ignore[assignment]
+        u.link_len = 0.0
         return u
 
     units = [
