@@ -57,6 +57,10 @@ _MIN_HEAD_WORDS: Final = 3
 _TEASER_EXCERPT_WORDS: Final = 60
 _LINKED_SHARE: Final = 0.8
 _ANNOUNCE_WORDS: Final = 6
+#: Above the story, the first lines looked at for labels and date lines.
+_LEAD_LABELS: Final = 3
+_DATELINE_WORDS: Final = 12
+_DATE_MARK: Final = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
 #: A press release's company block: at most this many lines after its heading.
 _ABOUT_LINES: Final = 4
 _WORD: Final = re.compile(r"\w+")
@@ -165,6 +169,15 @@ def _linked(unit: Unit) -> bool:
     return unit.link_len >= _LINKED_SHARE * len(unit.text)
 
 
+def _is_dateline(text: str) -> bool:
+    """A short line giving a date or time ("Mon, 2019-01-21 13:49", "28 آب 2013، 14:00")."""
+    return (
+        _words(text) <= _DATELINE_WORDS
+        and not text.endswith((".", "!", "?", "。"))
+        and _DATE_MARK.search(text) is not None
+    )
+
+
 def _is_headline(unit: Unit) -> bool:
     """A linked line that reads as a headline: a few words, not a bracketed note or a
     reference mark, not a table cell."""
@@ -202,9 +215,12 @@ def _teasers(units: list[Unit]) -> list[Unit]:
     nor linked labels before the first paragraph (breadcrumbs, a category line)."""
     drop: set[int] = set()
     for i, unit in enumerate(units):
-        if unit.credit or _words(unit.text) > _TEASER_HEAD_WORDS or not _linked(unit):
+        if unit.credit or _words(unit.text) > _TEASER_HEAD_WORDS:
             break
-        drop.add(i)  # a linked label before the story: a breadcrumb or a category
+        if (_linked(unit) and _words(unit.text) <= _ANNOUNCE_WORDS) or _is_dateline(unit.text):
+            drop.add(i)  # a breadcrumb, a category or a date line above the story
+        elif i >= _LEAD_LABELS or unit.link_len:
+            break
     if len(drop) == len(units):
         drop.clear()
     i = 0

@@ -80,6 +80,10 @@ CASES = {
             "comment policy",
         ],
     ),
+    "id_tanggal.html": (
+        ["Pasar ikan Tanjung Baru kembali dibuka", "sebelum pasar ditutup tahun lalu."],
+        ["14:20 WIB", "Ikuti kami"],
+    ),
     "en_story_ends_like_furniture.html": (
         [
             "She plans to start a weekly newsletter for readers without a computer",
