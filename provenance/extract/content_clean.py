@@ -20,6 +20,13 @@ _AD_WORDS: Final = re.compile(
 _LOADING: Final = re.compile(
     r"^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$", re.I
 )
+#: The standard markup of embedded social posts (X/Twitter, Instagram, TikTok, Bluesky,
+#: Threads, Facebook, Reddit, Mastodon): part of the story, never cleaned inside.
+_EMBEDDED_POST: Final = re.compile(
+    r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|text-post-media|fb-post|"
+    r"reddit-embed|mastodon-embed",
+    re.I,
+)
 _CONDITIONAL: Final = frozenset(("form", "fieldset", "table", "ul", "ol", "div"))
 _HEADINGS: Final = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
@@ -128,6 +135,8 @@ def _remove_conditionally(el: El, flags: Flags, in_table: bool, in_figure: bool)
 
 def clean(el: El, flags: Flags, in_table: bool = False, in_figure: bool = False) -> None:
     """Mark boilerplate descendants of ``el`` as ``removed`` (innermost first)."""
+    if el.tag == "blockquote" and el.class_name and _EMBEDDED_POST.search(el.class_name):
+        return  # an embedded post: its text is the story's, its links are the post's
     in_table = in_table or (el.tag == "table" and is_data_table(el))
     in_figure = in_figure or el.tag == "figure"
     # excluded children are never removed: aggregate() reset them and they are skipped here

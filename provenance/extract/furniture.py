@@ -54,6 +54,19 @@ CONTROL_WORDS: Final = _vocabulary(
     """
 )
 
+#: Whole lines that embeds and players print, ";"-separated.
+CONTROL_LINES: Final = _vocabulary(
+    """
+    view this post on instagram; view this post on x; view on instagram; watch on youtube;
+    watch on tiktok; open in app; tap to unmute; click to expand; continue reading;
+    skip advertisement; advertisement - scroll to continue; diesen beitrag auf instagram
+    ansehen; voir cette publication sur instagram; ver esta publicación en instagram;
+    visualizza questo post su instagram; ver essa foto no instagram; bekijk dit bericht op
+    instagram; посмотреть эту публикацию в instagram
+    """,
+    separator=";",
+)
+
 #: Cues of the lines a site prints after every story, ";"-separated.  A trailing
 #: short line holding one of these (with a link, or short) is furniture.
 TAIL_CUES: Final = _vocabulary(
@@ -135,7 +148,10 @@ def is_control(text: str) -> bool:
     """A line of user-interface words, numbers and arrows only ("Image 1 of 8", "‹ ›")."""
     if len(text) > 60:
         return False
-    words = _TOKEN.findall(text.casefold())
+    folded = text.casefold()
+    if folded.rstrip(" .…>›»") in CONTROL_LINES:
+        return True
+    words = _TOKEN.findall(folded)
     if len(words) > 6:
         return False
     if not words:
@@ -157,6 +173,7 @@ def rights_cue(text: str) -> bool:
 
 __all__ = [
     "ABOUT_HEADING",
+    "CONTROL_LINES",
     "CONTROL_WORDS",
     "RIGHTS_CUES",
     "TAIL_CUES",

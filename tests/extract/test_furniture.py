@@ -117,10 +117,14 @@ def test_article_text_without_the_site_furniture(name: str) -> None:
         assert snippet not in text, f"{name}: kept {snippet!r}"
 
 
-def test_an_embedded_post_is_in_the_text_once() -> None:
+def test_embedded_posts_are_in_the_text_once() -> None:
+    """A post embedded with the platforms' standard markup (an X/Twitter blockquote, an
+    Instagram one) is part of the story: its words are kept, once."""
     text = _text("pt_post_incorporado.html")
     post = "Trecho do farol concluído! Faltam a sinalização e a iluminação."
     assert text.count(post) == 1
+    assert text.count("Primeiro pôr do sol na ciclovia nova") == 1
+    assert "Ver essa foto no Instagram" not in text  # the embed's own button
     assert "Moradores reclamam da falta de estacionamento" in text
 
 
