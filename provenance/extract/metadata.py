@@ -9,14 +9,13 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from provenance.extract.byline import byline_date_texts, clean_names, dom_byline, dom_bylines
-from provenance.extract.dates import date_from_url, parse_date
+from provenance.extract.byline import clean_names, dom_byline, dom_bylines
 from provenance.extract.jsonld import (
     is_article,
     is_page,
@@ -25,7 +24,7 @@ from provenance.extract.jsonld import (
     names_of,
     text_value,
 )
-from provenance.extract.printed_dates import parse_visible_date
+from provenance.extract.metadata_dates import modified_date, published_date
 from provenance.extract.title import article_title, strip_site_name, text_similarity
 from provenance.model import Metadata
 from provenance.sites import looks_like_url
@@ -46,40 +45,6 @@ ATTRIBUTION_META_KEYS = (
 
 REPUBLICATION_PIXEL_KEY = "republication-tracker-tool-source"
 
-#: Checked before ``itemprop`` / ``<time>`` elements in the body.
-_PUBLISHED_META_PRIMARY = (
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-)
-#: Checked after them: Dublin Core, Sailthru, Parse.ly and generic names.
-_PUBLISHED_META_SECONDARY = (
-    "dc.date.issued",
-    "dcterms.issued",
-    "dcterms:issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dcterms:created",
-    "dc.date",
-    "dc:date",
-    "dcterms.date",
-    "dcterms:date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "date",
-)
-_MODIFIED_META_KEYS = (
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "dc.date.modified",
-    "dcterms.modified",
-    "dcterms:modified",
-    "last-modified",
-)
 _AUTHOR_META_KEYS = (
     "dc:creator",
     "dc.creator",
@@ -177,105 +142,7 @@ def _jsonld_title(obj: Mapping[str, Any], html_title: str) -> str | None:
     return name or headline
 
 
-def _jsonld_date(objs: list[Mapping[str, Any]], key: str) -> datetime | None:
-    for obj in objs:
-        found = parse_date(text_value(obj.get(key)))
-        if found is not None:
-            return found
-    return None
-
-
 # --- field resolution ---------------------------------------------------------------------
-
-
-def _time_element(tree: HTMLParser, selector: str) -> datetime | None:
-    node = tree.css_first(selector)
-    return parse_date(node.attributes.get("datetime")) if node is not None else None
-
-
-#: A printed date further than this from the date in the URL (midnight of that day, and
-#: time zones apart) is not the article's: the URL's date is kept.
-_URL_DATE_AGREEMENT = timedelta(days=2)
-
-
-def _printed_date(
-    tree: HTMLParser, lang: str | None, reference: datetime | None, url: str | None
-) -> datetime | None:
-    """The date printed beside the byline (see :func:`byline_date_texts`), else the URL's."""
-    from_url = date_from_url(url)
-    for text in byline_date_texts(tree):
-        found = parse_visible_date(text, lang, reference)
-        if found is None:
-            continue
-        if (
-            from_url is not None
-            and abs(found.replace(tzinfo=None) - from_url) > _URL_DATE_AGREEMENT
-        ):
-            break
-        return found
-    return from_url
-
-
-def _published(
-    tree: HTMLParser,
-    meta: Mapping[str, list[str]],
-    articles: list[Mapping[str, Any]],
-    pages: list[Mapping[str, Any]],
-    url: str | None,
-    lang: str | None = None,
-    reference: datetime | None = None,
-) -> datetime | None:
-    found = _jsonld_date(articles, "datePublished") or _jsonld_date(pages, "datePublished")
-    if found is not None:
-        return found
-    for key in _PUBLISHED_META_PRIMARY:
-        for value in meta.get(key, ()):
-            found = parse_date(value)
-            if found is not None:
-                return found
-    for node in tree.css("[itemprop~=datePublished i]"):
-        if node.tag == "meta":
-            continue  # already seen through ``meta``
-        attrs = node.attributes
-        found = parse_date(attrs.get("datetime") or attrs.get("content") or node.text(strip=True))
-        if found is not None:
-            return found
-    found = _time_element(tree, "time[pubdate][datetime]")
-    if found is not None:
-        return found
-    for key in _PUBLISHED_META_SECONDARY:
-        for value in meta.get(key, ()):
-            found = parse_date(value)
-            if found is not None:
-                return found
-    # A bare <time datetime> ranks below head metadata: sidebars and comments have them too.
-    found = _time_element(tree, "time[datetime]")
-    if found is not None:
-        return found
-    found = _jsonld_date(articles, "dateCreated")
-    # Last, what the page prints: machine-readable dates above are more trustworthy.
-    return found or _printed_date(tree, lang, reference, url)
-
-
-def _modified(
-    tree: HTMLParser,
-    meta: Mapping[str, list[str]],
-    articles: list[Mapping[str, Any]],
-    pages: list[Mapping[str, Any]],
-) -> datetime | None:
-    found = _jsonld_date(articles, "dateModified") or _jsonld_date(pages, "dateModified")
-    if found is not None:
-        return found
-    for key in _MODIFIED_META_KEYS:
-        for value in meta.get(key, ()):
-            found = parse_date(value)
-            if found is not None:
-                return found
-    node = tree.css_first("[itemprop~=dateModified i]:not(meta)")
-    if node is not None:
-        attrs = node.attributes
-        return parse_date(attrs.get("datetime") or attrs.get("content") or node.text(strip=True))
-    return None
 
 
 def _authors(
@@ -412,8 +279,8 @@ def extract_metadata(
         title=title,
         site_name=site_name,
         lang=lang,
-        published=_published(tree, meta, articles, pages, url, lang, reference),
-        modified=_modified(tree, meta, articles, pages),
+        published=published_date(tree, meta, articles, pages, url, lang, reference),
+        modified=modified_date(tree, meta, articles, pages),
         authors=tuple(a for a in (_unescape(n) for n in _authors(tree, meta, articles)) if a),
         bylines=dom_bylines(tree),
         description=_unescape(description),
