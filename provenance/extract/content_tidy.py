@@ -57,6 +57,10 @@ _MIN_HEAD_WORDS: Final = 3
 _TEASER_EXCERPT_WORDS: Final = 60
 _LINKED_SHARE: Final = 0.8
 _ANNOUNCE_WORDS: Final = 6
+#: A photo credit opening a caption line is at most this long.
+_CAPTION_WORDS: Final = 40
+#: A video's running time opening a line ("05:22", "1:02:10 - Source: …").
+_DURATION: Final = re.compile(r"(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:\s|$)")
 #: Above the story, the first lines looked at for labels and date lines.
 _LEAD_LABELS: Final = 3
 _DATELINE_WORDS: Final = 12
@@ -243,10 +247,38 @@ def _teasers(units: list[Unit]) -> list[Unit]:
     return [u for i, u in enumerate(units) if i not in drop] if drop else units
 
 
+def _is_photo_credit(text: str) -> bool:
+    """A caption line opening with a rights mark ("© Agency Name Caption text ...")."""
+    return text.startswith(("©", "(c) ", "(C) ")) and _words(text) <= _CAPTION_WORDS
+
+
+def _video_cards(units: list[Unit]) -> list[Unit]:
+    """``units`` without video cards: a duration line ("05:22 - Source: X") and the
+    short title line just before it."""
+    drop: set[int] = set()
+    for i, unit in enumerate(units):
+        if _DURATION.match(unit.text) and _words(unit.text) <= _ANNOUNCE_WORDS:
+            drop.add(i)
+            before = units[i - 1] if i else None
+            if (
+                before is not None
+                and not before.credit
+                and _words(before.text) <= _TEASER_HEAD_WORDS
+                and not before.text.endswith((".", "!", "?"))
+            ):
+                drop.add(i - 1)
+    return [u for i, u in enumerate(units) if i not in drop] if drop else units
+
+
 def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
     """``units`` without controls, repeated labels and the site's closing lines;
     ``base_url`` is the page's address (a closing line citing it is furniture)."""
-    units = [u for u in units if u.credit or _is_data(u) or not is_control(u.text)]
+    units = [
+        u
+        for u in units
+        if u.credit or _is_data(u) or not (is_control(u.text) or _is_photo_credit(u.text))
+    ]
+    units = _video_cards(units)
     own_url = _own_url(base_url)
     return _tail(_repeats(_teasers(units)), own_url)
 

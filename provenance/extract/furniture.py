@@ -95,6 +95,9 @@ TAIL_CUES: Final = _vocabulary(
     kommentarrichtlinien; netiquette; charte de modération; normas de participación;
     regole della community; правила комментирования; yorum kuralları; سياسة التعليقات;
     评论规则;
+    # correction and read-next labels of Chinese, Japanese and Korean portals (the
+    # editor line "责任编辑" is kept: references disagree on it)
+    【纠错】; 阅读下一篇; 相关阅读; 延伸阅读; 関連記事; 관련기사;
     # corrections
     report an error; spotted an error; spotted a typo; found a typo; fehler gefunden;
     signaler une erreur; reportar un error; segnala un errore; ctrl+enter;

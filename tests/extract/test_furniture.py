@@ -84,6 +84,14 @@ CASES = {
         ["Pasar ikan Tanjung Baru kembali dibuka", "sebelum pasar ditutup tahun lalu."],
         ["14:20 WIB", "Ikuti kami"],
     ),
+    "zh_weiwai.html": (
+        ["滨江新区首条夜间公交线路于本周一正式开通", "【责任编辑：林晓】"],
+        ["【纠错】", "阅读下一篇"],
+    ),
+    "en_video_cards.html": (
+        ["A trial of underwater turbines began", "about twelve thousand homes"],
+        ["Harbour Photo Agency", "Watch the turbines being lowered", "03:14"],
+    ),
     "en_story_ends_like_furniture.html": (
         [
             "She plans to start a weekly newsletter for readers without a computer",
