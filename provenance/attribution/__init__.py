@@ -30,6 +30,7 @@ entity left inside block text with a small tokenizer).
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -116,9 +117,17 @@ def _scan(
     return found, _cut(text, cuts)
 
 
-def _may_hold_credit(data: Compiled, text: str, anchors: AnchorSet | None = None) -> bool:
-    """Cheap test: could any anchor match once markup and entities are resolved?"""
-    anchors = anchors or data.anchors
+#: Texts whose prefilter views are remembered: the content stage asks about a line, then
+#: this stage about the same line as a block.
+_VIEW_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=_VIEW_CACHE)
+def _views(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``text`` as the anchors read it (markup and entities resolved; a Markdown-ish
+    variant too), each with the prefilter literals it holds."""
+    data = compiled()
+    literals = _all_literals(data)
     plain = text
     if "&" in plain:
         plain = html.unescape(html.unescape(plain))
@@ -128,9 +137,31 @@ def _may_hold_credit(data: Compiled, text: str, anchors: AnchorSet | None = None
     if "[" in plain or "_" in plain or "*" in plain:
         # Markdown-ish text: also try it with link targets and emphasis marks dropped.
         variants.append(" ".join(_MD_LINK_TAIL.sub(" ", plain).translate(_MD_MARKS).split()))
+    out = []
     for v in variants:
         lowered = v.lower()
-        if any(a.regex.search(v) for a in anchors.candidates(lowered)):
+        out.append((v, frozenset(lit for lit in literals if lit in lowered)))
+    return tuple(out)
+
+
+_LITERALS: dict[int, frozenset[str]] = {}
+
+
+def _all_literals(data: Compiled) -> frozenset[str]:
+    """The literals of both anchor sets of ``data`` (loaded once per process)."""
+    found = _LITERALS.get(id(data))
+    if found is None:
+        found = _LITERALS[id(data)] = (
+            data.anchors.literals() | data.republication_anchors.literals()
+        )
+    return found
+
+
+def _may_hold_credit(data: Compiled, text: str, anchors: AnchorSet | None = None) -> bool:
+    """Cheap test: could any anchor match once markup and entities are resolved?"""
+    anchors = anchors or data.anchors
+    for view, present in _views(text):
+        if any(a.regex.search(view) for a in anchors.candidates_given(present)):
             return True
     return False
 

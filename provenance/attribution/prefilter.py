@@ -125,6 +125,18 @@ class AnchorSet:
                 hit.update(indexes)
         return [self.anchors[i] for i in sorted(hit)]
 
+    def literals(self) -> frozenset[str]:
+        """Every literal some anchor of the set needs."""
+        return frozenset(literal for literal, _ in self.by_literal)
+
+    def candidates_given(self, present: frozenset[str]) -> list[Anchor]:
+        """Like :meth:`candidates`, from the literals already found in the block."""
+        hit = set(self.always)
+        for literal, indexes in self.by_literal:
+            if literal in present:
+                hit.update(indexes)
+        return [self.anchors[i] for i in sorted(hit)]
+
     def __iter__(self) -> Iterator[Anchor]:
         return iter(self.anchors)
 
