@@ -114,16 +114,46 @@ def _is_plain_absolute(href: str) -> bool:
     )
 
 
+def _origin(base_url: str) -> str | None:
+    """``scheme://host[:port]`` of a plain absolute base URL, else None."""
+    if not _is_plain_absolute(base_url):
+        return None
+    end = base_url.find("/", base_url.index("//") + 2)
+    origin = base_url if end < 0 else base_url[:end]
+    return None if "@" in origin or "?" in origin or "#" in origin else origin
+
+
+def _is_plain_rooted(href: str) -> bool:
+    """A path from the site's root that ``urljoin`` would return as origin + ``href``:
+    no dot segments, no characters it strips or re-quotes."""
+    return (
+        href.startswith("/")
+        and not href.startswith("//")
+        and "/." not in href
+        and href.isprintable()
+        and " " not in href
+        and ";" not in href
+        and "?#" not in href
+        and not href.endswith(("?", "#"))
+    )
+
+
 def _links(unit: Unit, base_url: str | None) -> tuple[Link, ...]:
     out: list[Link] = []
+    origin: str | None = None
     for text, href in unit.links:
         if not href or href.startswith("javascript:"):
             continue
         if base_url and not _is_plain_absolute(href):
-            try:
-                href = urljoin(base_url, href)
-            except ValueError:
-                log.debug("unjoinable href %r kept as is", href)
+            if origin is None:
+                origin = _origin(base_url) or ""
+            if origin and _is_plain_rooted(href):
+                href = origin + href
+            else:
+                try:
+                    href = urljoin(base_url, href)
+                except ValueError:
+                    log.debug("unjoinable href %r kept as is", href)
         out.append(Link(text=text, href=href))
     return tuple(out)
 

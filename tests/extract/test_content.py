@@ -7,10 +7,17 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from hypothesis import given, strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from provenance.extract import extract
-from provenance.extract.content import _is_plain_absolute, extract_blocks, jsonld_article_body
+from provenance.extract.content import (
+    _is_plain_absolute,
+    _is_plain_rooted,
+    _origin,
+    extract_blocks,
+    jsonld_article_body,
+)
 from provenance.extract.content_model import any_of
 from provenance.extract.content_walk import _BYLINE, _CLASS_HINT, STRONG_UNLIKELY, UNLIKELY
 from provenance.extract.decode import decode_html
@@ -403,3 +410,21 @@ def test_a_page_nested_100000_deep_costs_like_a_shallow_one() -> None:
         assert "deep text here" in article.text, shape
     assert seconds["deep"] < 5 * seconds["flat"], seconds
     assert seconds["unclosed"] < 5 * seconds["flat"], seconds
+
+
+_BASES = (
+    "https://site.example/x/y.html",
+    "http://site.example",
+    "https://site.example:8080/a/b?q=1#f",
+    "https://user@site.example/a",
+    "https://site.example/a;p/b",
+)
+
+
+@given(st.text(alphabet="abcXYZ019/.-_?#=&%;:@ ~+\t", max_size=24))
+def test_rooted_links_joined_by_hand_as_urljoin_joins_them(tail: str) -> None:
+    href = "/" + tail
+    for base in _BASES:
+        origin = _origin(base)
+        if origin and _is_plain_rooted(href):
+            assert origin + href == urljoin(base, href)
