@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 # The standard library's regex parser (private, but stable across 3.11+).  Imported by
@@ -116,6 +117,8 @@ class AnchorSet:
     by_literal: tuple[tuple[str, tuple[int, ...]], ...]
     #: Anchors with no usable literal: always run.
     always: tuple[int, ...]
+    #: literal -> indexes of the anchors that need it (the same as ``by_literal``)
+    index: Mapping[str, tuple[int, ...]]
 
     def candidates(self, lowered: str) -> list[Anchor]:
         """The anchors that may match a block, given the block lower-cased."""
@@ -131,10 +134,11 @@ class AnchorSet:
 
     def candidates_given(self, present: frozenset[str]) -> list[Anchor]:
         """Like :meth:`candidates`, from the literals already found in the block."""
+        if not present:
+            return [self.anchors[i] for i in self.always]
         hit = set(self.always)
-        for literal, indexes in self.by_literal:
-            if literal in present:
-                hit.update(indexes)
+        for literal in present:
+            hit.update(self.index.get(literal, ()))
         return [self.anchors[i] for i in sorted(hit)]
 
     def __iter__(self) -> Iterator[Anchor]:
@@ -161,7 +165,7 @@ def build_anchors(regexes: Iterable[re.Pattern[str]]) -> AnchorSet:
     by_literal = tuple(
         (lit, tuple(ids)) for lit, ids in sorted(index.items(), key=lambda kv: -len(kv[0]))
     )
-    return AnchorSet(anchors, by_literal, tuple(always))
+    return AnchorSet(anchors, by_literal, tuple(always), MappingProxyType(dict(by_literal)))
 
 
 __all__ = ["Anchor", "AnchorSet", "build_anchors", "required_literals"]

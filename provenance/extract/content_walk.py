@@ -111,15 +111,15 @@ def _hover_card(link: LexborNode, run: Run | None, token: int) -> int:
     then "Dana ReyesSenator since 2019 ..."); shown only on hover, its text would be
     glued into the sentence.
     """
+    nxt = link.next
+    while nxt is not None and nxt.tag_id == _TEXT_ID and nxt.is_empty_text_node:
+        nxt = nxt.next
+    if nxt is None or nxt.tag_id == _TEXT_ID or nxt.tag in BLOCK_TAGS or nxt.tag in ("a", None):
+        return 0
     if run is None or not run.links or run.links[-1][0] != token:
         return 0
     name = "".join(run.links[-1][2]).strip()
     if len(name) < 3:
-        return 0
-    nxt = link.next
-    while nxt is not None and nxt.tag_id == _TEXT_ID and nxt.is_empty_text_node:
-        nxt = nxt.next
-    if nxt is None or nxt.tag in BLOCK_TAGS or nxt.tag in ("a", None, "-text"):
         return 0
     text = nxt.text(strip=True)
     return nxt.mem_id if len(text) > len(name) and text.startswith(name) else 0
