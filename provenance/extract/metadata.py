@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from provenance.extract.byline import clean_names, dom_byline, dom_bylines
+from provenance.extract.byline import clean_names, dom_bylines
 from provenance.extract.jsonld import (
     is_article,
     is_page,
@@ -146,7 +146,9 @@ def _jsonld_title(obj: Mapping[str, Any], html_title: str) -> str | None:
 
 
 def _authors(
-    tree: HTMLParser, meta: Mapping[str, list[str]], articles: list[Mapping[str, Any]]
+    meta: Mapping[str, list[str]],
+    articles: list[Mapping[str, Any]],
+    bylines: tuple[str, ...],
 ) -> tuple[str, ...]:
     for obj in articles:
         # A bare-string "creator" is often a user handle (parse.ly style), so only objects count.
@@ -169,8 +171,7 @@ def _authors(
     )
     if names:
         return names
-    byline = dom_byline(tree)
-    return clean_names([byline]) if byline else ()
+    return clean_names(bylines[:1])
 
 
 def _lang(tree: HTMLParser, meta: Mapping[str, list[str]]) -> str | None:
@@ -274,6 +275,7 @@ def extract_metadata(
     site_name = _unescape(site_name)
     title = _strip_site_names(_unescape(title), site_name, meta)
     lang = _lang(tree, meta)
+    bylines = dom_bylines(tree)
 
     return Metadata(
         title=title,
@@ -281,8 +283,8 @@ def extract_metadata(
         lang=lang,
         published=published_date(tree, meta, articles, pages, url, lang, reference),
         modified=modified_date(tree, meta, articles, pages),
-        authors=tuple(a for a in (_unescape(n) for n in _authors(tree, meta, articles)) if a),
-        bylines=dom_bylines(tree),
+        authors=tuple(a for a in (_unescape(n) for n in _authors(meta, articles, bylines)) if a),
+        bylines=bylines,
         description=_unescape(description),
         canonical_url=canonical,
         og_url=og_url,
