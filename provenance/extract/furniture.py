@@ -102,6 +102,10 @@ TAIL_CUES: Final = _vocabulary(
     report an error; spotted an error; spotted a typo; found a typo; fehler gefunden;
     signaler une erreur; reportar un error; segnala un errore; ctrl+enter;
     сообщить об ошибке; ошибка в тексте;
+    # photo credits closing a story
+    top image:; featured image:; header image:; lead image:; cover photo:; cover image:;
+    photo courtesy; photos courtesy; image courtesy; images courtesy; beitragsbild:;
+    titelbild:; image d'illustration; imagen de portada; immagine di copertina;
     # portals asking to be the start page
     my homepage; as your homepage; als startseite; comme page d'accueil;
     como página de inicio; come pagina iniziale;

@@ -35,6 +35,7 @@ CASES = {
             "Got a tip?",
             "comment policy",
             "All rights reserved",
+            "Top image",
         ],
     ),
     "de_pressemitteilung.html": (
