@@ -166,6 +166,15 @@ def _tail(units: list[Unit], own_url: str | None) -> list[Unit]:
         end = start
     if end == len(units):
         return units
+    title = units[end - 1]
+    if (
+        end > 1
+        and (title.owner.tag in _HEADINGS or title.text.endswith("?"))
+        and not title.credit
+        and _words(title.text) <= _ANNOUNCE_WORDS
+        and not title.text.endswith(".")
+    ):
+        end -= 1  # the heading of the closing block ("Newsletter", "Spotted an error?")
     return units[:end] + [u for u in units[end:] if u.credit]
 
 

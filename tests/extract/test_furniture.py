@@ -36,6 +36,7 @@ CASES = {
             "comment policy",
             "All rights reserved",
             "Top image",
+            "Stay in the loop",
         ],
     ),
     "de_pressemitteilung.html": (
