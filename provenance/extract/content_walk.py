@@ -88,6 +88,8 @@ _LABEL: Final = re.compile(
 _MAX_DEPTH: Final = 300
 #: ``LexborNode.tag_id`` of text nodes (lexbor's ``LXB_TAG__TEXT``; ``tag`` is ``"-text"``).
 _TEXT_ID: Final = 2
+#: Inline wrappers climbed from a link to find the hover card after it.
+_CARD_CLIMB: Final = 3
 _BYLINE_BIT: Final = 1
 _UNLIKELY_BIT: Final = 2
 
@@ -111,9 +113,17 @@ def _hover_card(link: LexborNode, run: Run | None, token: int) -> int:
     then "Dana ReyesSenator since 2019 ..."); shown only on hover, its text would be
     glued into the sentence.
     """
-    nxt = link.next
-    while nxt is not None and nxt.tag_id == _TEXT_ID and nxt.is_empty_text_node:
-        nxt = nxt.next
+    node, nxt = link, link.next
+    for _ in range(_CARD_CLIMB):
+        while nxt is not None and nxt.tag_id == _TEXT_ID and nxt.is_empty_text_node:
+            nxt = nxt.next
+        if nxt is not None:
+            break
+        # the link is the last thing in an inline wrapper: the card may follow the wrapper
+        node = node.parent
+        if node is None or node.tag in BLOCK_TAGS:
+            return 0
+        nxt = node.next
     if nxt is None or nxt.tag_id == _TEXT_ID or nxt.tag in BLOCK_TAGS or nxt.tag in ("a", None):
         return 0
     if run is None or not run.links or run.links[-1][0] != token:

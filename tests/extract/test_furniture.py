@@ -60,8 +60,16 @@ CASES = {
         ["次へ", "前へ", "無断転載"],
     ),
     "en_hovercard.html": (
-        ["Senator Dana Reyes said the bill would let rural co-operatives"],
-        ["Senator since 2019", "Latest from Dana Reyes", "Dana ReyesDana Reyes"],
+        [
+            "Senator Dana Reyes said the bill would let rural co-operatives",
+            "Opponents, led by Ali Brenner, argued",
+        ],
+        [
+            "Senator since 2019",
+            "Latest from Dana Reyes",
+            "Dana ReyesDana Reyes",
+            "Representative for the fourth district",
+        ],
     ),
     "en_science_citation.html": (
         ["Spores of a common cave moss", "from deserts and high mountains."],
