@@ -73,7 +73,12 @@ def _removed_container(node: LexborNode, in_table_or_code: bool) -> bool:
     return attrs.get("role") in _UNLIKELY_ROLES
 
 
-def _reachable(node: LexborNode) -> bool:
+def _reachable(node: LexborNode, cache: dict[int, bool] | None = None) -> bool:
+    """Whether Readability would reach ``node`` (no ancestor dropped on the way).
+
+    ``cache`` remembers ancestors' verdicts between calls on one page (byline
+    candidates share most of their ancestors).
+    """
     ancestors: list[LexborNode] = []
     parent = node.parent
     while parent is not None and parent.tag not in ("html", "-undef", "#document"):
@@ -84,7 +89,13 @@ def _reachable(node: LexborNode) -> bool:
     # Walk from the top down so "inside a table/code" is known for each ancestor.
     in_table_or_code = False
     for anc in reversed(ancestors):
-        if _removed_container(anc, in_table_or_code):
+        key = anc.mem_id
+        removed = cache.get(key) if cache is not None else None
+        if removed is None:
+            removed = _removed_container(anc, in_table_or_code)
+            if cache is not None:
+                cache[key] = removed  # the state above an ancestor is always the same
+        if removed:
             return False
         if anc.tag in ("table", "code"):
             in_table_or_code = True
@@ -97,13 +108,14 @@ def _byline_nodes(tree: HTMLParser, limit: int) -> list[LexborNode]:
     if body is None:
         return []
     found: list[LexborNode] = []
+    cache: dict[int, bool] = {}
     for node in body.css(BYLINE_SELECTOR):
         if len(found) >= limit:
             break
         if node.tag in _DEAD_TAGS or not _visible(node):
             continue
         raw = node.text(deep=True).strip()
-        if raw and len(raw) < _MAX_BYLINE_CHARS and _reachable(node):
+        if raw and len(raw) < _MAX_BYLINE_CHARS and _reachable(node, cache):
             found.append(node)
     return found
 
@@ -217,6 +229,7 @@ def dom_bylines(tree: HTMLParser, limit: int = 8) -> tuple[str, ...]:
     if body is None:
         return ()
     out: list[str] = []
+    cache: dict[int, bool] = {}
     for node in body.css(BYLINE_SELECTOR):
         if len(out) >= limit:
             break
@@ -228,7 +241,7 @@ def dom_bylines(tree: HTMLParser, limit: int = 8) -> tuple[str, ...]:
         if not raw or len(raw) >= _MAX_BYLINE_CHARS:
             continue
         text = " ".join(raw.split())
-        if not _reachable(node):
+        if not _reachable(node, cache):
             continue
         name_node = node.css_first("[itemprop*=name]")
         name = " ".join(name_node.text(deep=True).split()) if name_node is not None else ""

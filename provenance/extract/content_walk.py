@@ -120,10 +120,10 @@ def _hover_card(link: LexborNode, run: Run | None, token: int) -> int:
         if nxt is not None:
             break
         # the link is the last thing in an inline wrapper: the card may follow the wrapper
-        node = node.parent
-        if node is None or node.tag in BLOCK_TAGS:
+        wrapper = node.parent
+        if wrapper is None or wrapper.tag in BLOCK_TAGS:
             return 0
-        nxt = node.next
+        node, nxt = wrapper, wrapper.next
     if nxt is None or nxt.tag_id == _TEXT_ID or nxt.tag in BLOCK_TAGS or nxt.tag in ("a", None):
         return 0
     if run is None or not run.links or run.links[-1][0] != token:
