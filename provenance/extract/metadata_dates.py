@@ -63,6 +63,16 @@ def _jsonld_date(objs: list[Mapping[str, Any]], key: str) -> datetime | None:
     return None
 
 
+def _meta_date(meta: Mapping[str, list[str]], keys: tuple[str, ...]) -> datetime | None:
+    """The first value under ``keys`` (in their order) that reads as a date."""
+    for key in keys:
+        for value in meta.get(key, ()):
+            found = parse_date(value)
+            if found is not None:
+                return found
+    return None
+
+
 def _time_element(tree: HTMLParser, selector: str) -> datetime | None:
     node = tree.css_first(selector)
     return parse_date(node.attributes.get("datetime")) if node is not None else None
@@ -103,11 +113,9 @@ def published_date(
     found = _jsonld_date(articles, "datePublished") or _jsonld_date(pages, "datePublished")
     if found is not None:
         return found
-    for key in _PUBLISHED_META_PRIMARY:
-        for value in meta.get(key, ()):
-            found = parse_date(value)
-            if found is not None:
-                return found
+    found = _meta_date(meta, _PUBLISHED_META_PRIMARY)
+    if found is not None:
+        return found
     for node in tree.css("[itemprop~=datePublished i]"):
         if node.tag == "meta":
             continue  # already seen through ``meta``
@@ -118,11 +126,9 @@ def published_date(
     found = _time_element(tree, "time[pubdate][datetime]")
     if found is not None:
         return found
-    for key in _PUBLISHED_META_SECONDARY:
-        for value in meta.get(key, ()):
-            found = parse_date(value)
-            if found is not None:
-                return found
+    found = _meta_date(meta, _PUBLISHED_META_SECONDARY)
+    if found is not None:
+        return found
     # A bare <time datetime> ranks below head metadata: sidebars and comments have them too.
     found = _time_element(tree, "time[datetime]")
     if found is not None:
@@ -141,11 +147,9 @@ def modified_date(
     found = _jsonld_date(articles, "dateModified") or _jsonld_date(pages, "dateModified")
     if found is not None:
         return found
-    for key in _MODIFIED_META_KEYS:
-        for value in meta.get(key, ()):
-            found = parse_date(value)
-            if found is not None:
-                return found
+    found = _meta_date(meta, _MODIFIED_META_KEYS)
+    if found is not None:
+        return found
     node = tree.css_first("[itemprop~=dateModified i]:not(meta)")
     if node is not None:
         attrs = node.attributes

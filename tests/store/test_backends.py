@@ -9,6 +9,7 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,27 @@ def test_a_crawl_lock_on_postgres_is_an_advisory_lock(postgres_url: str) -> None
         holder.close()  # the lock goes with the connection
 
 
+def _open_with_a_failing_step(
+    location: str,
+    monkeypatch: pytest.MonkeyPatch,
+    version: int,
+    step: Callable[[object], None],
+) -> None:
+    """Open ``location`` with one upgrade step that runs ``step`` half-way, then fails."""
+    from provenance.store import migrations
+
+    def then_fail(store: object) -> None:
+        step(store)
+        raise RuntimeError("simulated failure mid-upgrade")
+
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", (migrations.Migration(version, "then fail", then_fail),)
+    )
+    with pytest.raises(RuntimeError):
+        Tracker(location)
+    monkeypatch.undo()
+
+
 def _make_version_1(location: str, body: str) -> None:
     """Rewind a store of one document to schema version 1: its text uncompressed in
     ``text``, and no text_z column."""
@@ -181,15 +203,12 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
         t.ingest([article("http://x.test/a", body)])
     _make_version_1(store_location, body)
 
-    def half_then_fail(store: object) -> None:
-        migrations._compress_texts(store)  # type: ignore[arg-type]
-        raise RuntimeError("simulated failure mid-upgrade")
-
-    step = migrations.Migration(2, "compress, then fail", half_then_fail)
-    monkeypatch.setattr(migrations, "MIGRATIONS", (step,))
-    with pytest.raises(RuntimeError):
-        Tracker(store_location)
-    monkeypatch.undo()
+    _open_with_a_failing_step(
+        store_location,
+        monkeypatch,
+        2,
+        migrations._compress_texts,  # type: ignore[arg-type]
+    )
     if store_location.startswith("postgresql://"):
         import psycopg
 
@@ -332,15 +351,12 @@ def test_a_failed_evidence_upgrade_leaves_the_old_kinds(
         t.match()
     old = _make_version_3(store_location)
 
-    def rename_then_fail(store: object) -> None:
-        migrations._split_evidence_kinds(store)  # type: ignore[arg-type]
-        raise RuntimeError("simulated failure mid-upgrade")
-
-    step = migrations.Migration(4, "rename, then fail", rename_then_fail)
-    monkeypatch.setattr(migrations, "MIGRATIONS", (step,))
-    with pytest.raises(RuntimeError):
-        Tracker(store_location)
-    monkeypatch.undo()
+    _open_with_a_failing_step(
+        store_location,
+        monkeypatch,
+        4,
+        migrations._split_evidence_kinds,  # type: ignore[arg-type]
+    )
     with pytest.raises(StoreError, match="schema version 3, older"):
         Tracker(store_location, read_only=True)
     assert _untouched(store_location) == ("3", old)
