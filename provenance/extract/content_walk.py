@@ -21,10 +21,12 @@ _SKIP_NAMES = (
     "input textarea option optgroup datalist head link meta title map area source track param "
     "frameset frame dialog nav amp-ad amp-analytics amp-sidebar amp-pixel amp-social-share "
     "amp-consent amp-user-notification amp-sticky-ad amp-auto-ads amp-iframe amp-embed "
-    "amp-video amp-youtube amp-twitter amp-instagram amp-facebook amp-list amp-geo amp-state "
+    "amp-video amp-youtube amp-list amp-geo amp-state "
     "amp-lightbox amp-call-tracking"
 )
-#: Subtrees never read.
+#: Subtrees never read.  (amp-twitter, amp-instagram and amp-facebook are read: their
+#: ``placeholder`` child holds the embedded post, which is part of the story; their
+#: ``fallback`` child, shown when the post cannot load, is skipped like hidden text.)
 SKIP_TAGS: Final = frozenset(_SKIP_NAMES.split())
 _IMG_TAGS: Final = frozenset(("img", "amp-img", "amp-anim", "picture"))
 #: Skipped elements Readability has already dropped when it counts children.
@@ -95,7 +97,7 @@ _UNLIKELY_BIT: Final = 2
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
-    if "hidden" in attrs:
+    if "hidden" in attrs or "fallback" in attrs:
         return True
     style = attrs.get("style")
     if style:
@@ -278,9 +280,12 @@ class Walker:
             bits = 0
             cls = ident = ""
             if attrs:
-                if ("hidden" in attrs or "style" in attrs or "aria-hidden" in attrs) and _hidden(
-                    attrs
-                ):
+                if (
+                    "hidden" in attrs
+                    or "style" in attrs
+                    or "aria-hidden" in attrs
+                    or "fallback" in attrs
+                ) and _hidden(attrs):
                     continue
                 cls = attrs.get("class") or ""
                 ident = attrs.get("id") or ""

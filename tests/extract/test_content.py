@@ -161,6 +161,9 @@ def test_amp_page() -> None:
     assert "persuade neighbours to join the scheme" in text
     for junk in ("Markets", "Menu", "Advertisement", "Hana Lindqvist", "Hedge laying", "©"):
         assert junk not in text
+    # an embedded post is part of the story, once; its load-failure fallback is not
+    assert text.count("better job than the mower ever did") == 1
+    assert "This post is unavailable" not in text
 
 
 def test_jsonld_article_body_fallback() -> None:
