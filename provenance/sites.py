@@ -74,6 +74,7 @@ def looks_like_url(value: str) -> bool:
     return is_http_url(value) or value.startswith(("//", "www."))
 
 
+@lru_cache(maxsize=65536)
 def host_of(url: str | None) -> str | None:
     """The lower-case host of a URL or bare host, without ``www.``; None when unparsable."""
     if not url:
@@ -147,6 +148,7 @@ def url_key(url: str | None) -> str | None:
     return key
 
 
+@lru_cache(maxsize=65536)
 def domain_key(url_or_host: str | None) -> str | None:
     """First label of the registrable domain: ``edition.cnn.com`` → ``cnn``."""
     reg = registrable_domain(url_or_host)
