@@ -57,6 +57,9 @@ _MIN_HEAD_WORDS: Final = 3
 _TEASER_EXCERPT_WORDS: Final = 60
 _LINKED_SHARE: Final = 0.8
 _ANNOUNCE_WORDS: Final = 6
+#: Tidying that leaves fewer characters than this of a text this long is undone.
+_KEEP_MIN_BEFORE: Final = 300
+_KEEP_MIN_AFTER: Final = 100
 #: A photo credit opening a caption line is at most this long.
 _CAPTION_WORDS: Final = 40
 #: A video's running time opening a line ("05:22", "1:02:10 - Source: …").
@@ -281,15 +284,22 @@ def _video_cards(units: list[Unit]) -> list[Unit]:
 
 def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
     """``units`` without controls, repeated labels and the site's closing lines;
-    ``base_url`` is the page's address (a closing line citing it is furniture)."""
-    units = [
+    ``base_url`` is the page's address (a closing line citing it is furniture).
+
+    When that would leave next to nothing of a page that had text (a page made of
+    short lines, a contact page), the units come back as they were: these rules
+    judge lines around a story, and a page with no story left is not one.
+    """
+    kept = [
         u
         for u in units
         if u.credit or _is_data(u) or not (is_control(u.text) or _is_photo_credit(u.text))
     ]
-    units = _video_cards(units)
-    own_url = _own_url(base_url)
-    return _tail(_repeats(_teasers(units)), own_url)
+    kept = _tail(_repeats(_teasers(_video_cards(kept))), _own_url(base_url))
+    before = sum(len(u.text) for u in units)
+    if before >= _KEEP_MIN_BEFORE and sum(len(u.text) for u in kept) < _KEEP_MIN_AFTER:
+        return units
+    return kept
 
 
 def _own_url(base_url: str | None) -> str | None:

@@ -209,3 +209,32 @@ def test_credit_lines_survive_tidying() -> None:
     ]
     kept = [u.text for u in tidy(units)]
     assert kept == [units[0].text, units[1].text]
+
+
+def test_a_page_of_short_lines_is_not_emptied() -> None:
+    """Tidying judges lines around a story; a page it would leave nearly empty (here
+    a contact page of short lines ending in contact cues) keeps its text."""
+
+    class Owner:
+        tag = "p"
+
+    def unit(text: str) -> Unit:
+        u = Unit.__new__(Unit)
+        u.text, u.owner, u.links, u.credit = text, Owner(), [], False  # type: ignore[assignment]
+        u.link_len = 0.0
+        return u
+
+    lines = [
+        "Opening hours of the harbour office",
+        "Monday to Friday, nine to five",
+        "Saturday mornings in summer only",
+        "Write to the harbour master at office@harbour.example",
+        "Contact us by phone on weekdays",
+        "Follow us for tide tables and notices",
+        "Media contact: the town hall press desk",
+        "All rights reserved by the port authority",
+        "Send us a tip about the harbour",
+        "Leave a comment below the notice",
+    ]
+    units = [unit(t) for t in lines]
+    assert [u.text for u in tidy(units)] == lines
