@@ -15,13 +15,16 @@ documents, p50/p95, both as ``match()`` asks (bands, and passage keys computed f
 the document's text) and for the bands alone; then the cron increment: ingest
 1,000 new articles (a third of them copies of stored ones) and ``Tracker.match()``
 them, timed end to end from opening the store.  Peak resident memory is VmHWM
-from /proc/self/status.  The last line is a JSON summary.
+from /proc/self/status.  For a SQLite store, the bytes each table and index takes
+per document (SQLite's ``dbstat``) and the file's free pages are printed after the
+build and at the end.  The last line is a JSON summary.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -61,7 +64,8 @@ def articles(seed: int, n: int, offset: int = 0) -> list[Article]:
     ][offset:]
 
 
-def build(db: str, n: int, jobs: int) -> float:
+def build(db: str, n: int, jobs: int) -> tuple[float, float]:
+    """Build the store; returns the seconds of the whole build and of its flush."""
     t0 = time.perf_counter()
     with Tracker(db, batch_size=2_000) as t:
         done = t.store.counts()["documents"]
@@ -78,11 +82,33 @@ def build(db: str, n: int, jobs: int) -> float:
             if d.index >= done
         )
         store_prepared(t.store, prepare_all(todo, t.params, jobs, chunk=256), batch_size=2_000)
+        f0 = time.perf_counter()
         t.store.flush_index()
+        flushed = time.perf_counter() - f0
         store = cast(SQLStore, t.store)
         with store.transaction():
             store.execute("UPDATE documents SET matched = 1 WHERE matched = 0")
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, flushed
+
+
+def table_bytes(db: str) -> dict[str, float]:
+    """A SQLite store's bytes per document, table by table and index by index
+    (``dbstat``), with ``free`` for the file's free pages and ``file`` for the whole."""
+    conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        [(n,)] = conn.execute("SELECT COUNT(*) FROM documents").fetchall()
+        [(page,)] = conn.execute("PRAGMA page_size").fetchall()
+        [(pages,)] = conn.execute("PRAGMA page_count").fetchall()
+        [(free,)] = conn.execute("PRAGMA freelist_count").fetchall()
+        rows = conn.execute(
+            "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+        ).fetchall()
+    finally:
+        conn.close()
+    n = max(int(n), 1)
+    out = {str(name): round(size / n) for name, size in rows if size >= n}
+    out.update(free=round(free * page / n), file=round(pages * page / n))
+    return out
 
 
 def measure(db: str, n_new: int) -> dict[str, float]:
@@ -152,11 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure_only:
         print(json.dumps(measure(db, args.new)))
         return 0
-    built = None
+    built = flushed = None
     with Tracker(db) as t:
         have = t.store.counts()["documents"]
     if have < args.docs:
-        built = round(build(db, args.docs, args.jobs), 1)
+        built, flushed = (round(x, 1) for x in build(db, args.docs, args.jobs))
+    sqlite = not is_store_url(db)
+    if sqlite:
+        print("bytes per document after the build:", json.dumps(table_bytes(db)), flush=True)
     # measure in a fresh process: nothing of the build stays in memory
     out = subprocess.run(
         [sys.executable, __file__, "--db", str(db), "--new", str(args.new), "--measure-only"],
@@ -166,7 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     r = json.loads(out.stdout.strip().splitlines()[-1])
     size = store_bytes(db)
-    r.update({"bench": "index", "build_seconds": built, "db_bytes": size})
+    r.update({"bench": "index", "build_seconds": built, "flush_seconds": flushed})
+    r["db_bytes"] = size
+    if sqlite:
+        r["bytes_per_doc"] = table_bytes(db)
     for k, v in r.items():
         print(f"{k:28} {v}")
     print(json.dumps(r))

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             Article(url=f"https://s{i}.example/{i}", text=d.text) for i, d in enumerate(docs)
         )
         ids = list(res.doc_ids)
+        t.store.flush_index()  # what match() does first: the index rows wait until then
         index = LSHIndex(t.store, t.params)
         sigs = t.store.get_signatures(ids)
         cands: set[tuple[int, int]] = set()

@@ -131,6 +131,28 @@ def _split_evidence_kinds(store: SQLStore) -> None:
     log.info("%s: evidence kinds renamed on %d edge(s)", store.path, changed)
 
 
+#: The pending table as schema 5 keeps it in SQLite (:data:`~provenance.store.schema.SCHEMA`).
+_PENDING_5 = """CREATE TABLE pending_keys_5(
+    doc_id INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL,
+    PRIMARY KEY(doc_id, band, key)
+) WITHOUT ROWID"""
+
+
+def _key_pending_rows(store: SQLStore) -> None:
+    """SQLite: ``pending_keys`` becomes a WITHOUT ROWID table keyed ``(doc_id, band,
+    key)``, its rows copied in key order; the old table and its ``doc_id`` index go.
+    PostgreSQL keeps its table (a heap has no such layout): nothing to do."""
+    if not store.WITHOUT_ROWID:
+        return
+    store._run(_PENDING_5)
+    store._run(
+        "INSERT OR IGNORE INTO pending_keys_5(doc_id, band, key)"
+        " SELECT doc_id, band, key FROM pending_keys ORDER BY doc_id, band, key"
+    )
+    store._run("DROP TABLE pending_keys")  # its index pending_keys_doc with it
+    store._run("ALTER TABLE pending_keys_5 RENAME TO pending_keys")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "compress stored texts with zlib (text → text_z)", _compress_texts),
     Migration(3, "new documents' index rows wait in pending_keys", _nothing_to_move),
@@ -139,6 +161,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "evidence kinds say their measure (containment → contained-in for the direction"
         " weight, passage → passage-chars for characters)",
         _split_evidence_kinds,
+    ),
+    Migration(
+        5,
+        "pending index rows keyed (doc_id, band, key) without a second index (SQLite)",
+        _key_pending_rows,
     ),
 )
 

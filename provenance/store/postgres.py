@@ -42,7 +42,9 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 log = logging.getLogger(__name__)
 
 #: The same tables as the SQLite schema, in PostgreSQL's types.  Keys compared as
-#: byte strings (``COLLATE "C"``) so prefix ranges behave as in SQLite.
+#: byte strings (``COLLATE "C"``) so prefix ranges behave as in SQLite.  A table is a
+#: heap here: where SQLite keys a table WITHOUT ROWID (``bands``, ``passages``,
+#: ``pending_keys``), PostgreSQL has the heap and an index (``pending_keys`` on ``doc_id``).
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(

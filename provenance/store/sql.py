@@ -58,6 +58,8 @@ class SQLStore(Transactions):
     KEYS_TABLE: str
     #: The column type of binary data.
     BLOB: str
+    #: Whether tables can be WITHOUT ROWID (SQLite's B-tree keyed on the primary key).
+    WITHOUT_ROWID = False
     _db: Any
 
     # -- what a backend provides ----------------------------------------------
@@ -74,7 +76,10 @@ class SQLStore(Transactions):
         raise NotImplementedError
 
     def _append_pending(self, rows: Sequence[tuple[int, int, int]]) -> None:
-        self._run_many("INSERT INTO pending_keys(doc_id, band, key) VALUES (?,?,?)", rows)
+        self._run_many(
+            "INSERT INTO pending_keys(doc_id, band, key) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+            rows,
+        )
 
     def _lock_for_insert(self) -> None:
         """Inside the ingest transaction: make concurrent ingests take ids in commit order."""
@@ -103,6 +108,7 @@ class SQLStore(Transactions):
             # at once in key order (flush_index): inserting each batch's keys into the
             # band and passage B-trees would rewrite most of their pages every batch.
             if keys:
+                keys.sort()  # in key order: appended to the end of the pending table
                 self._append_pending(keys)
         return out
 

@@ -391,3 +391,103 @@ def test_a_postgres_url_that_cannot_connect_exits_4_without_the_password() -> No
     )
     assert result.exit_code == 4
     assert "cannot connect" in result.stderr and "s3cret" not in result.stderr
+
+
+_PENDING = "SELECT doc_id, band, key FROM pending_keys ORDER BY doc_id, band, key"
+
+
+def _make_version_4(location: str) -> list[tuple[int, int, int]]:
+    """Rewind a store to schema version 4: in SQLite its pending index rows in a rowid
+    table with an index on ``doc_id``, as schema 4 kept them (PostgreSQL's table is
+    the same in both).  Returns the pending rows."""
+    store = open_store(location)
+    try:
+        with store.transaction():  # type: ignore[attr-defined]
+            if not location.startswith("postgresql://"):
+                for sql in (
+                    "CREATE TABLE pending_4(doc_id INTEGER NOT NULL, band INTEGER NOT NULL,"
+                    " key INTEGER NOT NULL)",
+                    "INSERT INTO pending_4 SELECT doc_id, band, key FROM pending_keys",
+                    "DROP TABLE pending_keys",
+                    "ALTER TABLE pending_4 RENAME TO pending_keys",
+                    "CREATE INDEX pending_keys_doc ON pending_keys(doc_id)",
+                ):
+                    store.execute(sql)  # type: ignore[attr-defined]
+            store.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")  # type: ignore[attr-defined]
+            return [tuple(r) for r in store.execute(_PENDING)]  # type: ignore[attr-defined]
+    finally:
+        store.close()
+
+
+def _pending_layout(location: str) -> tuple[str, list[tuple[int, int, int]], list[str]]:
+    """Schema version, pending rows and (SQLite) the pending table's SQL and indexes,
+    read through the database driver: opening the store for writing would upgrade it."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location) as pg:
+            [(version,)] = pg.execute(_VERSION).fetchall()
+            rows = [tuple(r) for r in pg.execute(_PENDING).fetchall()]
+        return version, rows, []
+    import sqlite3
+
+    with sqlite3.connect(location) as lite:
+        [(version,)] = lite.execute(_VERSION).fetchall()
+        rows = [tuple(r) for r in lite.execute(_PENDING).fetchall()]
+        layout = [
+            sql or name
+            for name, sql in lite.execute(
+                "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'pending_keys' ORDER BY name"
+            )
+        ]
+    return version, rows, layout
+
+
+def test_a_version_4_store_keeps_its_pending_rows_keyed(store_location: str) -> None:
+    body = text(79, 300)
+    with Tracker(store_location) as t:  # two copies, ingested, their rows still pending
+        t.ingest([article("http://x.test/a", body), article("http://y.test/b", body)])
+    old = _make_version_4(store_location)
+    assert len(old) > 2 * 64
+    with pytest.raises(StoreError, match="schema version 4, older"):
+        Tracker(store_location, read_only=True)
+    with Tracker(store_location) as t:  # a writer upgrades
+        [(version,)] = t.store.execute(_VERSION)
+        assert int(version) == SCHEMA_VERSION == 5
+        assert [tuple(r) for r in t.store.execute(_PENDING)] == old
+        assert t.store.unmatched_ids(10) == []  # still waiting to be filed
+        assert t.match().edges == 1
+    version, rows, layout = _pending_layout(store_location)
+    assert version == "5" and rows == []
+    if not store_location.startswith("postgresql://"):
+        [table] = layout  # no second index
+        assert "WITHOUT ROWID" in table and "PRIMARY KEY(doc_id, band, key)" in table
+
+
+def test_a_failed_pending_upgrade_leaves_the_old_table(
+    store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance.store import migrations
+
+    body = text(80, 300)
+    with Tracker(store_location) as t:
+        t.ingest([article("http://x.test/a", body), article("http://y.test/b", body)])
+    old = _make_version_4(store_location)
+    before = _pending_layout(store_location)
+
+    def key_then_fail(store: object) -> None:
+        migrations._key_pending_rows(store)  # type: ignore[arg-type]
+        raise RuntimeError("simulated failure mid-upgrade")
+
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", (migrations.Migration(5, "key, then fail", key_then_fail),)
+    )
+    with pytest.raises(RuntimeError):
+        Tracker(store_location)
+    monkeypatch.undo()
+    assert _pending_layout(store_location) == before
+    assert before[:2] == ("4", old)
+    if not store_location.startswith("postgresql://"):
+        assert any("INDEX pending_keys_doc" in sql for sql in before[2])
+    with Tracker(store_location) as t:  # the real upgrade then succeeds
+        assert t.match().edges == 1

@@ -19,9 +19,12 @@ def test_a_full_disk_during_match_is_a_store_error_and_the_next_match_finishes(
 ) -> None:
     db = tmp_path / "news.db"
     body = text(5, 600)
-    docs = [article(f"http://s{i}.test/a", body) for i in range(12)]
+    docs = [article(f"http://s{i}.test/a", body) for i in range(40)]
     with Tracker(db) as tracker:
         tracker.ingest(docs)
+        tracker.store.flush_index()
+        # no free page left in the file: match's first new page needs the disk
+        tracker.store.execute("PRAGMA incremental_vacuum")
         [(pages,)] = tracker.store.execute("PRAGMA page_count")
         # SQLite's own "database or disk is full" (SQLITE_FULL), as a full disk gives it.
         tracker.store.execute(f"PRAGMA max_page_count={pages}")

@@ -146,3 +146,68 @@ def test_documents_wait_for_their_index_rows_before_matching(store_location: str
         assert t.store.unmatched_ids(10) == []
         (edge,) = t.store.iter_edges()
         assert {edge.copy_id, edge.source_id} == {1, 2}
+
+
+def _pragma(db: Path, name: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+
+
+def test_a_new_store_gives_back_the_pages_of_its_filed_pending_rows(tmp_path: Path) -> None:
+    """``flush_index`` deletes the pending rows it files; a new store releases their
+    pages (auto-vacuum, incremental) instead of keeping them free inside the file."""
+    db = tmp_path / "p.db"
+    with Tracker(db) as t:
+        t.ingest([article(f"https://s{i % 7}.example/{i}", text(100 + i, 900)) for i in range(40)])
+        assert t.store.execute("PRAGMA auto_vacuum")[0][0] == 2  # incremental
+        assert t.store.execute("PRAGMA page_size")[0][0] == 16384  # rows of 2-3 KB pack
+        [(pending,)] = t.store.execute("SELECT COUNT(*) FROM pending_keys")
+        assert pending > 40 * 64
+        assert t.store.flush_index() == pending
+        [(free,)] = t.store.execute("PRAGMA freelist_count")
+        [(pages,)] = t.store.execute("PRAGMA page_count")
+        assert free < pages / 16
+        assert t.store.execute("PRAGMA integrity_check") == [("ok",)]
+        t.match()
+    assert db.stat().st_size == _pragma(db, "page_count") * _pragma(db, "page_size")
+
+
+def test_a_store_without_auto_vacuum_keeps_its_free_pages_for_reuse(tmp_path: Path) -> None:
+    """A file made before schema 5 has no auto-vacuum (only a VACUUM sets it): its free
+    pages stay in the file, for the next writes; nothing fails."""
+    db = tmp_path / "old.db"
+    SQLiteStore(db).close()
+    with sqlite3.connect(db, isolation_level=None) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA auto_vacuum=NONE")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA journal_mode=WAL")
+    with Tracker(db) as t:
+        t.ingest([article(f"https://s{i % 7}.example/{i}", text(200 + i, 900)) for i in range(40)])
+        assert t.store.flush_index() > 0
+        assert t.store.execute("PRAGMA auto_vacuum")[0][0] == 0
+        [(free,)] = t.store.execute("PRAGMA freelist_count")
+        [(pages,)] = t.store.execute("PRAGMA page_count")
+        assert free > pages / 16
+        assert t.store.release_free_pages() == 0  # type: ignore[attr-defined]
+        t.match()
+        assert t.store.execute("PRAGMA integrity_check") == [("ok",)]
+
+
+def test_pages_another_writer_keeps_locked_are_released_next_time(tmp_path: Path) -> None:
+    from provenance.store.sql import SQLStore
+
+    db = tmp_path / "p.db"
+    with Tracker(db) as t:
+        t.ingest([article(f"https://s{i % 7}.example/{i}", text(300 + i, 900)) for i in range(40)])
+        store = t.store
+        assert isinstance(store, SQLiteStore)
+        assert SQLStore.flush_index(store) > 0  # filed, its pages not released yet
+        store.execute("PRAGMA busy_timeout=100")
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+        assert store.release_free_pages() == 0  # no error: the pages stay free
+        other.execute("ROLLBACK")
+        other.close()
+        assert store.release_free_pages() > 0
+        t.match()
