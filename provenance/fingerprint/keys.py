@@ -96,23 +96,36 @@ def band_key_array(fp: Fingerprint) -> np.ndarray[Any, np.dtype[np.int64]]:
     return key.astype(np.int64)
 
 
+def window_minima(
+    h: np.ndarray[Any, np.dtype[np.uint64]], window: int
+) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """The minimum of every run of ``window`` consecutive values (``len(h) - window + 1``
+    of them; ``window <= len(h)``), by doubling: minima of runs of 2, 4, 8, … and then
+    two overlapping runs of the largest power of two that fits.  About ``log2(window)``
+    vector passes, against a pass over ``window`` values per position."""
+    m, span = h, 1
+    while 2 * span <= window:
+        m = np.minimum(m[:-span], m[span:])
+        span *= 2
+    count = len(h) - window + 1
+    if span == window:
+        return m[:count]
+    return np.minimum(m[:count], m[window - span : window - span + count])
+
+
 def passage_key_array(
     shingle_hashes: np.ndarray[Any, np.dtype[np.uint64]], window: int
 ) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Winnowed 48-bit keys of a text's shingle hashes (in text order), sorted, distinct.
 
-    The selected hash of each window is its rightmost minimum, so equal shingle
-    runs of at least ``window`` shingles select at least one equal hash in both texts.
+    Each window of ``window`` shingles selects its smallest hash, so equal shingle runs
+    of at least ``window`` shingles select at least one equal hash in both texts.  (Which
+    of two equal minima a window picks does not change the set of hashes selected.)
     """
     h = np.asarray(shingle_hashes, dtype=np.uint64)
     if window <= 0 or len(h) == 0:
         return np.empty(0, dtype=np.int64)
-    if len(h) <= window:
-        picked = h[[len(h) - 1 - int(np.argmin(h[::-1]))]]
-    else:
-        view = np.lib.stride_tricks.sliding_window_view(h, window)
-        last = window - 1 - np.argmin(view[:, ::-1], axis=1)
-        picked = h[np.unique(last + np.arange(len(view)))]
+    picked = window_minima(h, min(window, len(h)))
     return np.unique((picked >> np.uint64(16)).astype(np.int64))
 
 
@@ -121,4 +134,10 @@ def band_keys(fp: Fingerprint) -> list[tuple[int, int]]:
     return list(enumerate(band_key_array(fp).tolist()))
 
 
-__all__ = ["band_key_array", "band_keys", "candidate_probability", "passage_key_array"]
+__all__ = [
+    "band_key_array",
+    "band_keys",
+    "candidate_probability",
+    "passage_key_array",
+    "window_minima",
+]

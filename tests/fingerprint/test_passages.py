@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from provenance.fingerprint.keys import passage_key_array
+from provenance.fingerprint.keys import passage_key_array, window_minima
 from provenance.fingerprint.minhash import FingerprintParams, shingle_hash_array
 from provenance.fingerprint.passages import carries_headline, headline_of, overlap, units
 from tests.helpers.matchkit import LEDE, STATEMENT, text
@@ -107,3 +108,19 @@ def test_passage_window_zero_turns_the_index_off() -> None:
     assert passage_key_array(shingle_hash_array(text(1), FingerprintParams()), 0).size == 0
     with pytest.raises(Exception, match="passage_window"):
         FingerprintParams(passage_window=-1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 40), max_size=80),
+    st.integers(1, 24),
+)
+def test_window_minima_are_the_minimum_of_every_window(values: list[int], window: int) -> None:
+    h = np.array(values, dtype=np.uint64)
+    window = min(window, len(h)) or 1
+    if len(h) == 0:
+        return
+    expected = [min(values[i : i + window]) for i in range(len(values) - window + 1)]
+    assert window_minima(h, window).tolist() == expected
+    keys = passage_key_array(h, window).tolist()
+    assert keys == sorted({v >> 16 for v in expected})
