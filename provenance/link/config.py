@@ -10,8 +10,13 @@ from typing import Any
 class MatchConfig:
     #: Link two texts when the smaller is at least this much inside the larger.
     min_containment: float = 0.5
-    #: Documents per transaction.
-    batch_size: int = 50
+    #: Documents read per round, and at most this many per transaction.  A transaction
+    #: rewrites every page it touches (the documents' rows, the edge and finding tables
+    #: and their indexes), so a few large ones write far less than many small ones.
+    batch_size: int = 500
+    #: ... and a transaction ends after this many seconds, whatever it has done: a
+    #: writer waiting for a SQLite store's lock (an ingest) waits about this long.
+    batch_seconds: float = 2.0
     #: Publication times closer than this say nothing about direction.
     date_tolerance_seconds: float = 60.0
     #: Below ``min_containment``, texts are compared passage by passage

@@ -31,6 +31,7 @@ stopped without duplicates.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -255,12 +256,20 @@ def match(
     done = 0
     while ids := store.unmatched_ids(config.batch_size):
         docs = store.get_documents(ids)
-        with store.transaction():
-            for doc_id in ids:
-                _match_and_record(store, index, docs[doc_id], config, totals, cache, boiler)
-                done += 1
-                if progress is not None:
-                    progress("match", done)
+        todo = iter(ids)
+        more = True
+        while more:
+            deadline = time.monotonic() + config.batch_seconds
+            with store.transaction():
+                for doc_id in todo:
+                    _match_and_record(store, index, docs[doc_id], config, totals, cache, boiler)
+                    done += 1
+                    if progress is not None:
+                        progress("match", done)
+                    if time.monotonic() >= deadline:
+                        break  # commit what is done; the rest in the next transaction
+                else:
+                    more = False
     log.info("matched %(documents)d documents: %(edges)d edges", totals)
     return MatchResult(**totals)
 

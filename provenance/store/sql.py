@@ -238,8 +238,12 @@ class SQLStore(Transactions):
                 " ON CONFLICT DO NOTHING",
                 (horizon,),
             )
-            self._run("DELETE FROM pending_keys WHERE doc_id <= ?", (horizon,))
+            self._clear_pending(int(horizon))
         return int(n)
+
+    def _clear_pending(self, horizon: int) -> None:
+        """Inside :meth:`flush_index`: delete the filed rows, those up to ``horizon``."""
+        self._run("DELETE FROM pending_keys WHERE doc_id <= ?", (horizon,))
 
     # -- signatures and bands -------------------------------------------------
     def get_signatures(self, ids: Sequence[int]) -> dict[int, Fingerprint]:
