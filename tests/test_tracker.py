@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,25 @@ def test_missing_document_is_document_not_found(tmp_path: Path) -> None:
         t.trace("https://missing.example/story")
     assert isinstance(info.value, StoreError)
     assert "https://missing.example/story" in str(info.value)
+
+
+def test_a_batch_is_written_once_its_first_document_has_waited(tmp_path: Path) -> None:
+    """Batches end at batch_size documents or batch_seconds, whichever comes first: a
+    slow source's pages are stored while it is still being read."""
+    from provenance.fingerprint.prepare import NewDocument, prepare
+    from provenance.pipeline import store_prepared
+
+    with Tracker(tmp_path / "t.db") as t:
+        seen: list[int] = []
+
+        def source(host: str) -> Iterator[NewDocument]:
+            for i in range(3):
+                seen.append(t.store.counts()["documents"])  # stored before this one comes
+                yield prepare(article(f"http://{host}{i}.test/a", text(i, 200)), t.params)
+
+        store_prepared(t.store, source("s"), batch_size=1000, batch_seconds=0.0)
+        assert seen == [0, 1, 2]
+        seen.clear()
+        held = store_prepared(t.store, source("u"), batch_size=1000, batch_seconds=3600.0)
+        assert seen == [3, 3, 3] and held.added == 3
+        assert t.store.counts()["documents"] == 6
