@@ -117,11 +117,10 @@ def test_sigkill_mid_ingest_and_mid_match_then_resume(tmp_path: Path) -> None:
     _run_until(script, db, "match", 6)
     assert _q(db, "PRAGMA integrity_check") == [("ok",)]
     assert _q(db, "SELECT COUNT(*) FROM documents")[0][0] == N_DOCS
-    assert _q(db, "SELECT COUNT(*) FROM documents WHERE matched = 1")[0][0] == 4
+    assert _q(db, "SELECT COUNT(*) FROM unmatched")[0][0] == N_DOCS - 4
     matched_edges = _q(
         db,
-        "SELECT COUNT(*) FROM edges e JOIN documents d ON d.id = MAX(e.copy_id, e.source_id)"
-        " WHERE d.matched = 0",
+        "SELECT COUNT(*) FROM edges e JOIN unmatched u ON u.doc_id = MAX(e.copy_id, e.source_id)",
     )[0][0]
     assert matched_edges == 0  # no edge written for a document not marked matched
 
@@ -129,7 +128,7 @@ def test_sigkill_mid_ingest_and_mid_match_then_resume(tmp_path: Path) -> None:
     _run(script, db)
     assert _q(db, "PRAGMA integrity_check") == [("ok",)]
     assert _q(db, "SELECT COUNT(*), COUNT(DISTINCT url) FROM documents")[0] == (N_DOCS, N_DOCS)
-    assert _q(db, "SELECT COUNT(*) FROM documents WHERE matched = 0")[0][0] == 0
+    assert _q(db, "SELECT COUNT(*) FROM unmatched")[0][0] == 0
     assert _q(db, "SELECT COUNT(*) FROM signatures")[0][0] == N_DOCS
     assert _q(db, "SELECT COUNT(*) FROM bands")[0][0] == N_DOCS * 64
     assert _q(db, "SELECT COUNT(*) FROM pending_keys")[0][0] == 0

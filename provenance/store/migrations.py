@@ -153,6 +153,16 @@ def _key_pending_rows(store: SQLStore) -> None:
     store._run("ALTER TABLE pending_keys_5 RENAME TO pending_keys")
 
 
+def _queue_unmatched(store: SQLStore) -> None:
+    """The documents not matched yet wait in ``unmatched`` (made by the schema); the
+    partial index that found them by ``documents.matched`` goes."""
+    store._run(
+        "INSERT INTO unmatched(doc_id) SELECT id FROM documents WHERE matched = 0 ORDER BY id"
+        " ON CONFLICT DO NOTHING"
+    )
+    store._run("DROP INDEX IF EXISTS documents_unmatched")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "compress stored texts with zlib (text → text_z)", _compress_texts),
     Migration(3, "new documents' index rows wait in pending_keys", _nothing_to_move),
@@ -167,6 +177,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "pending index rows keyed (doc_id, band, key) without a second index (SQLite)",
         _key_pending_rows,
     ),
+    Migration(6, "documents waiting to be matched are rows of unmatched", _queue_unmatched),
 )
 
 

@@ -66,7 +66,7 @@ CREATE INDEX IF NOT EXISTS documents_canonical_key ON documents(canonical_key);
 CREATE INDEX IF NOT EXISTS documents_og_key ON documents(og_key);
 CREATE INDEX IF NOT EXISTS documents_site_key ON documents(site_key);
 CREATE INDEX IF NOT EXISTS documents_domain_key ON documents(domain_key);
-CREATE INDEX IF NOT EXISTS documents_unmatched ON documents(id) WHERE matched = 0;
+CREATE TABLE IF NOT EXISTS unmatched(doc_id BIGINT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS signatures(
     doc_id BIGINT PRIMARY KEY, sig BYTEA NOT NULL,
     shingle_count INTEGER NOT NULL, too_short INTEGER NOT NULL

@@ -23,8 +23,10 @@ from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_d
 #: rows of new documents wait in ``pending_keys`` until ``match`` files them, sorted;
 #: 4: an edge's evidence kind alone says what its score measures (``contained-in``,
 #: ``passage-chars``); 5: SQLite keeps ``pending_keys`` WITHOUT ROWID, keyed
-#: ``(doc_id, band, key)``, with no second index (45 % fewer bytes written and freed).
-SCHEMA_VERSION = 5
+#: ``(doc_id, band, key)``, with no second index (45 % fewer bytes written and freed);
+#: 6: documents waiting to be matched are rows of ``unmatched``, deleted when matched
+#: (marking the document's own row rewrote its page, text and all).
+SCHEMA_VERSION = 6
 
 #: ``rows(sql, args)``: run a query through a backend and return its rows.
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -44,12 +46,12 @@ CREATE TABLE IF NOT EXISTS documents(
     matched INTEGER NOT NULL DEFAULT 0,
     UNIQUE(url, content_hash)
 );
+CREATE TABLE IF NOT EXISTS unmatched(doc_id INTEGER PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS documents_url_key ON documents(url_key);
 CREATE INDEX IF NOT EXISTS documents_canonical_key ON documents(canonical_key);
 CREATE INDEX IF NOT EXISTS documents_og_key ON documents(og_key);
 CREATE INDEX IF NOT EXISTS documents_site_key ON documents(site_key);
 CREATE INDEX IF NOT EXISTS documents_domain_key ON documents(domain_key);
-CREATE INDEX IF NOT EXISTS documents_unmatched ON documents(id) WHERE matched = 0;
 CREATE TABLE IF NOT EXISTS signatures(
     doc_id INTEGER PRIMARY KEY, sig BLOB NOT NULL,
     shingle_count INTEGER NOT NULL, too_short INTEGER NOT NULL
@@ -80,9 +82,12 @@ CREATE TABLE IF NOT EXISTS findings(
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_id);
 """
 
+#: ``documents.matched`` says only whether a document was born matched (a failed
+#: one); from schema 6 a document waits in ``unmatched`` until it is matched.
 DOC_COLUMNS = (
     "id, url, revision, content_hash, status, error, site, domain, title, lang, published,"
-    " first_seen, fetched_at, canonical_url, og_url, attributions, matched, source"
+    " first_seen, fetched_at, canonical_url, og_url, attributions,"
+    " NOT EXISTS (SELECT 1 FROM unmatched u WHERE u.doc_id = documents.id), source"
 )
 
 
@@ -201,6 +206,7 @@ TABLES: dict[str, tuple[str, str]] = {
     "pending_keys": ("doc_id, band, key", "doc_id, band, key"),
     "edges": (EDGE_COLUMNS, "copy_id, source_id"),
     "findings": ("id, doc_id, other_id, kind, detail", "id"),
+    "unmatched": ("doc_id", "doc_id"),
 }
 
 

@@ -138,6 +138,8 @@ class SQLStore(Transactions):
             )
             return int(other), "unchanged"
         doc_id = int(inserted[0][0])
+        if not failed:
+            self._run("INSERT INTO unmatched(doc_id) VALUES (?)", (doc_id,))
         fp = doc.fingerprint
         if fp is not None and not failed:
             self._run(
@@ -208,7 +210,7 @@ class SQLStore(Transactions):
         return {
             "documents": one("SELECT COUNT(*) FROM documents"),
             "failed": one("SELECT COUNT(*) FROM documents WHERE status='failed'"),
-            "unmatched": one("SELECT COUNT(*) FROM documents WHERE matched=0"),
+            "unmatched": one("SELECT COUNT(*) FROM unmatched"),
             "signatures": one("SELECT COUNT(*) FROM signatures"),
             "edges": one("SELECT COUNT(*) FROM edges"),
             "findings": one("SELECT COUNT(*) FROM findings"),
@@ -317,8 +319,8 @@ class SQLStore(Transactions):
         # A document whose index rows are still pending is not matched yet: a document
         # after it could not find it as a candidate until they are filed.
         rows = self._rows(
-            "SELECT id FROM documents d WHERE matched = 0 AND NOT EXISTS"
-            " (SELECT 1 FROM pending_keys p WHERE p.doc_id = d.id) ORDER BY id LIMIT ?",
+            "SELECT u.doc_id FROM unmatched u WHERE NOT EXISTS"
+            " (SELECT 1 FROM pending_keys p WHERE p.doc_id = u.doc_id) ORDER BY u.doc_id LIMIT ?",
             (limit,),
         )
         return [int(r[0]) for r in rows]
@@ -327,7 +329,7 @@ class SQLStore(Transactions):
         with self.transaction():
             if result.edges:
                 self._run_many(INSERT_EDGE, [edge_row(e) for e in result.edges])
-            self._run("UPDATE documents SET matched = 1 WHERE id = ?", (result.doc_id,))
+            self._run("DELETE FROM unmatched WHERE doc_id = ?", (result.doc_id,))
 
     def replace_findings(self, doc_id: int, found: Sequence[Finding]) -> None:
         with self.transaction():

@@ -453,12 +453,12 @@ def test_a_version_4_store_keeps_its_pending_rows_keyed(store_location: str) -> 
         Tracker(store_location, read_only=True)
     with Tracker(store_location) as t:  # a writer upgrades
         [(version,)] = t.store.execute(_VERSION)
-        assert int(version) == SCHEMA_VERSION == 5
+        assert int(version) == SCHEMA_VERSION
         assert [tuple(r) for r in t.store.execute(_PENDING)] == old
         assert t.store.unmatched_ids(10) == []  # still waiting to be filed
         assert t.match().edges == 1
     version, rows, layout = _pending_layout(store_location)
-    assert version == "5" and rows == []
+    assert version == str(SCHEMA_VERSION) and rows == []
     if not store_location.startswith("postgresql://"):
         [table] = layout  # no second index
         assert "WITHOUT ROWID" in table and "PRIMARY KEY(doc_id, band, key)" in table
@@ -491,3 +491,42 @@ def test_a_failed_pending_upgrade_leaves_the_old_table(
         assert any("INDEX pending_keys_doc" in sql for sql in before[2])
     with Tracker(store_location) as t:  # the real upgrade then succeeds
         assert t.match().edges == 1
+
+
+def test_a_version_5_store_queues_its_unmatched_documents(store_location: str) -> None:
+    """Schema 6: the documents waiting to be matched are rows of ``unmatched``; a store
+    of schema 5 knew them by ``documents.matched`` and a partial index."""
+    body = text(81, 300)
+    with Tracker(store_location) as t:
+        t.ingest([article("http://x.test/a", body), article("http://y.test/b", body)])
+        t.match()
+        t.ingest([article("http://z.test/c", body)])  # waits to be matched
+    store = open_store(store_location)
+    try:
+        with store.transaction():  # type: ignore[attr-defined]
+            for sql in (
+                "UPDATE documents SET matched = 1",
+                "UPDATE documents SET matched = 0 WHERE id IN (SELECT doc_id FROM unmatched)",
+                "DROP TABLE unmatched",
+                "CREATE INDEX documents_unmatched ON documents(id) WHERE matched = 0",
+                "UPDATE meta SET value = '5' WHERE key = 'schema_version'",
+            ):
+                store.execute(sql)  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    with Tracker(store_location) as t:  # a writer upgrades
+        assert t.store.counts()["unmatched"] == 1
+        assert [d.matched for d in t.store.get_documents([1, 2, 3]).values()] == [
+            True,
+            True,
+            False,
+        ]
+        assert t.match().edges == 2
+        assert t.store.counts()["unmatched"] == 0
+        assert all(d.matched for d in t.store.get_documents([1, 2, 3]).values())
+        index = t.store.execute(  # type: ignore[attr-defined]
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'documents_unmatched'"
+            if store_location.startswith("postgresql://")
+            else "SELECT 1 FROM sqlite_master WHERE name = 'documents_unmatched'"
+        )
+        assert index == []
