@@ -228,23 +228,24 @@ class SQLStore(Transactions):
             [(horizon, n)] = self._rows("SELECT MAX(doc_id), COUNT(*) FROM pending_keys")
             if not n:
                 return 0
-            self._run(
-                "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM pending_keys"
-                f" WHERE band != {PASSAGE} AND doc_id <= ? ORDER BY band, key, doc_id"
-                " ON CONFLICT DO NOTHING",
-                (horizon,),
-            )
-            self._run(
-                "INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM pending_keys"
-                f" WHERE band = {PASSAGE} AND doc_id <= ? ORDER BY key, doc_id"
-                " ON CONFLICT DO NOTHING",
-                (horizon,),
-            )
-            self._clear_pending(int(horizon))
+            self._file_pending(int(horizon), int(n))
         return int(n)
 
-    def _clear_pending(self, horizon: int) -> None:
-        """Inside :meth:`flush_index`: delete the filed rows, those up to ``horizon``."""
+    def _file_pending(self, horizon: int, count: int) -> None:
+        """Inside :meth:`flush_index`: file the pending rows up to ``horizon`` (about
+        ``count`` of them), sorted, and delete them."""
+        self._run(
+            "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM pending_keys"
+            f" WHERE band != {PASSAGE} AND doc_id <= ? ORDER BY band, key, doc_id"
+            " ON CONFLICT DO NOTHING",
+            (horizon,),
+        )
+        self._run(
+            "INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM pending_keys"
+            f" WHERE band = {PASSAGE} AND doc_id <= ? ORDER BY key, doc_id"
+            " ON CONFLICT DO NOTHING",
+            (horizon,),
+        )
         self._run("DELETE FROM pending_keys WHERE doc_id <= ?", (horizon,))
 
     # -- signatures and bands -------------------------------------------------

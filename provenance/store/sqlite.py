@@ -15,7 +15,7 @@ from provenance.fingerprint.minhash import FingerprintParams
 from provenance.store.failures import driver_errors_named, store_error
 from provenance.store.migrations import require_current, upgrade
 from provenance.store.schema import SCHEMA, check_params, stored_version
-from provenance.store.sql import SQLStore
+from provenance.store.sql import PASSAGE, SQLStore
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,9 @@ CACHE_KIB = 256 * 1024
 #: quarter of the table.  16 KiB pages hold five or six (measured on 20,000 synthetic
 #: documents: 6.6 KB a document against 7.3 KB, queries as fast).
 PAGE_SIZE = 16384
+#: Pending index rows (about 185 a document) filed through a sorted copy in memory, at
+#: most (:meth:`SQLiteStore._file_pending`): 20 million rows, about 400 MB.
+IN_MEMORY_ROWS = 20_000_000
 #: After filing the index: give the file's free pages back to the file system once
 #: they are at least this share of it.  Below it they are left for the next ingest to
 #: reuse (a cron increment frees about as many pages as the next one takes).
@@ -125,11 +128,35 @@ class SQLiteStore(SQLStore):
         db.execute("PRAGMA temp_store=MEMORY")
         return db
 
-    def _clear_pending(self, horizon: int) -> None:
-        # The flush's transaction holds the write lock (BEGIN IMMEDIATE): no row past
-        # the horizon can have come in.  A DELETE without WHERE frees the table's pages
-        # whole, where a range delete would rewrite each one (into the WAL, then the file).
-        self._run("DELETE FROM pending_keys")
+    def _file_pending(self, horizon: int, count: int) -> None:
+        # The flush's transaction holds the write lock (BEGIN IMMEDIATE): every pending
+        # row is at or below the horizon.  The rows are sorted into a temporary table (in
+        # memory, temp_store), the pending table is emptied (a DELETE without WHERE
+        # frees its pages whole), and the index rows are filed into the pages it freed:
+        # the file does not grow by the index only to keep the pending pages free, and
+        # nothing is moved back afterwards.  10,000 documents: 125 -> 30-62 MB written.
+        # The copy costs about 20 bytes of memory a row: past IN_MEMORY_ROWS the rows
+        # are filed straight from the pending table, as before.
+        if count > IN_MEMORY_ROWS:
+            super()._file_pending(horizon, count)
+            return
+        self._run(
+            "CREATE TEMP TABLE filing AS SELECT band, key, doc_id FROM pending_keys"
+            " ORDER BY band, key, doc_id"
+        )
+        try:
+            self._run("DELETE FROM pending_keys")
+            # A plain scan of the temporary table reads it in the order it was filled.
+            self._run(
+                "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM temp.filing"
+                f" WHERE band != {PASSAGE} ON CONFLICT DO NOTHING"
+            )
+            self._run(
+                "INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM temp.filing"
+                f" WHERE band = {PASSAGE} ON CONFLICT DO NOTHING"
+            )
+        finally:
+            self._run("DROP TABLE temp.filing")
 
     def flush_index(self) -> int:
         filed = super().flush_index()

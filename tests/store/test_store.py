@@ -153,9 +153,15 @@ def _pragma(db: Path, name: str) -> int:
         return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
 
 
-def test_a_new_store_gives_back_the_pages_of_its_filed_pending_rows(tmp_path: Path) -> None:
+def test_a_new_store_gives_back_the_pages_of_its_filed_pending_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``flush_index`` deletes the pending rows it files; a new store releases their
-    pages (auto-vacuum, incremental) instead of keeping them free inside the file."""
+    pages (auto-vacuum, incremental) instead of keeping them free inside the file (when
+    the rows are filed straight from the pending table, past IN_MEMORY_ROWS)."""
+    from provenance.store import sqlite as lite
+
+    monkeypatch.setattr(lite, "IN_MEMORY_ROWS", 0)
     db = tmp_path / "p.db"
     with Tracker(db) as t:
         t.ingest([article(f"https://s{i % 7}.example/{i}", text(100 + i, 900)) for i in range(40)])
@@ -172,9 +178,14 @@ def test_a_new_store_gives_back_the_pages_of_its_filed_pending_rows(tmp_path: Pa
     assert db.stat().st_size == _pragma(db, "page_count") * _pragma(db, "page_size")
 
 
-def test_a_store_without_auto_vacuum_keeps_its_free_pages_for_reuse(tmp_path: Path) -> None:
+def test_a_store_without_auto_vacuum_keeps_its_free_pages_for_reuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A file made before schema 5 has no auto-vacuum (only a VACUUM sets it): its free
     pages stay in the file, for the next writes; nothing fails."""
+    from provenance.store import sqlite as lite
+
+    monkeypatch.setattr(lite, "IN_MEMORY_ROWS", 0)  # filed from the table: its pages freed
     db = tmp_path / "old.db"
     SQLiteStore(db).close()
     with sqlite3.connect(db, isolation_level=None) as conn:
@@ -194,8 +205,13 @@ def test_a_store_without_auto_vacuum_keeps_its_free_pages_for_reuse(tmp_path: Pa
         assert t.store.execute("PRAGMA integrity_check") == [("ok",)]
 
 
-def test_pages_another_writer_keeps_locked_are_released_next_time(tmp_path: Path) -> None:
+def test_pages_another_writer_keeps_locked_are_released_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance.store import sqlite as lite
     from provenance.store.sql import SQLStore
+
+    monkeypatch.setattr(lite, "IN_MEMORY_ROWS", 0)  # filed from the table: its pages freed
 
     db = tmp_path / "p.db"
     with Tracker(db) as t:
@@ -211,3 +227,36 @@ def test_pages_another_writer_keeps_locked_are_released_next_time(tmp_path: Path
         other.close()
         assert store.release_free_pages() > 0
         t.match()
+
+
+def test_both_ways_of_filing_pending_rows_give_the_same_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite files the pending rows through a sorted copy in memory (into the pages the
+    pending table frees) or, past IN_MEMORY_ROWS, straight from the table: same index."""
+    import shutil
+
+    from provenance.store import sqlite as lite
+
+    first = tmp_path / "a.db"
+    with Tracker(first) as t:
+        t.ingest([article(f"https://s{i % 7}.example/{i}", text(400 + i, 900)) for i in range(40)])
+        [(pages,)] = t.store.execute("PRAGMA page_count")
+    second = tmp_path / "b.db"
+    shutil.copy(first, second)
+    index: list[object] = []
+    for db, limit in ((first, lite.IN_MEMORY_ROWS), (second, 0)):
+        monkeypatch.setattr(lite, "IN_MEMORY_ROWS", limit)
+        with Tracker(db) as t:
+            assert t.store.flush_index() > 40 * 64
+            assert t.store.execute("SELECT COUNT(*) FROM pending_keys") == [(0,)]
+            assert t.store.execute("PRAGMA integrity_check") == [("ok",)]
+            index.append(
+                (
+                    t.store.execute("SELECT band, key, doc_id FROM bands"),
+                    t.store.execute("SELECT key, doc_id FROM passages"),
+                )
+            )
+            if limit:  # filed into the pending table's pages: the file did not grow
+                assert t.store.execute("PRAGMA page_count")[0][0] <= pages
+    assert index[0] == index[1]
