@@ -156,7 +156,7 @@ class SQLiteStore(SQLStore):
                 f" WHERE band = {PASSAGE} ON CONFLICT DO NOTHING"
             )
         finally:
-            self._run("DROP TABLE temp.filing")
+            self._run("DROP TABLE IF EXISTS temp.filing")  # gone if the error rolled back
 
     def flush_index(self) -> int:
         filed = super().flush_index()

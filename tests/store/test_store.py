@@ -260,3 +260,31 @@ def test_both_ways_of_filing_pending_rows_give_the_same_index(
             if limit:  # filed into the pending table's pages: the file did not grow
                 assert t.store.execute("PRAGMA page_count")[0][0] <= pages
     assert index[0] == index[1]
+
+
+def test_a_flush_that_fails_half_way_leaves_the_pending_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error between emptying the pending table and filing the passages rolls the
+    whole flush back: the pending rows are all still there, and the next flush files them."""
+    db = tmp_path / "f.db"
+    with Tracker(db) as t:
+        t.ingest([article(f"https://s{i}.example/{i}", text(500 + i, 600)) for i in range(10)])
+        store = t.store
+        assert isinstance(store, SQLiteStore)
+        [(pending,)] = store.execute("SELECT COUNT(*) FROM pending_keys")
+        run = SQLiteStore._run
+
+        def failing(self: SQLiteStore, sql: str, args: object = ()) -> None:
+            if sql.startswith("INSERT INTO passages"):
+                raise sqlite3.OperationalError("disk I/O error")
+            run(self, sql, args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(SQLiteStore, "_run", failing)
+        with pytest.raises(Exception, match="disk I/O error"):
+            store.flush_index()
+        monkeypatch.undo()
+        assert store.execute("SELECT COUNT(*) FROM pending_keys") == [(pending,)]
+        assert store.execute("SELECT COUNT(*) FROM bands") == [(0,)]
+        assert store.flush_index() == pending
+        assert t.match().documents == 10
