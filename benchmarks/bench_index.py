@@ -111,7 +111,7 @@ def table_bytes(db: str) -> dict[str, float]:
     return out
 
 
-def measure(db: str, n_new: int) -> dict[str, float]:
+def measure(db: str, n_new: int, new_seed: int = 99) -> dict[str, float]:
     t_open = time.perf_counter()
     with Tracker(db) as t:
         index = LSHIndex(t.store, t.params)
@@ -133,7 +133,7 @@ def measure(db: str, n_new: int) -> dict[str, float]:
             band_lat.append(q1 - q0)
         rss_query = vm_hwm_mb()
         # cron increment: 1,000 new articles, a third copies of stored ones
-        new = articles(99, n_new)
+        new = articles(new_seed, n_new)
         c0 = time.perf_counter()
         res = t.ingest(new)
         m = t.match()
@@ -172,11 +172,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", default=None, help="a SQLite path or a postgresql:// URL")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--new", type=int, default=1_000)
+    ap.add_argument(
+        "--new-seed",
+        type=int,
+        default=99,
+        help="seed of the increment's articles: another seed measures a store again",
+    )
     ap.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     db = args.db or f"/tmp/prov-index-{args.docs}.db"
     if args.measure_only:
-        print(json.dumps(measure(db, args.new)))
+        print(json.dumps(measure(db, args.new, args.new_seed)))
         return 0
     built = flushed = None
     with Tracker(db) as t:
@@ -188,7 +194,17 @@ def main(argv: list[str] | None = None) -> int:
         print("bytes per document after the build:", json.dumps(table_bytes(db)), flush=True)
     # measure in a fresh process: nothing of the build stays in memory
     out = subprocess.run(
-        [sys.executable, __file__, "--db", str(db), "--new", str(args.new), "--measure-only"],
+        [
+            sys.executable,
+            __file__,
+            "--db",
+            str(db),
+            "--new",
+            str(args.new),
+            "--new-seed",
+            str(args.new_seed),
+            "--measure-only",
+        ],
         capture_output=True,
         text=True,
         check=True,
