@@ -23,7 +23,7 @@ from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_d
 #: rows of new documents wait in ``pending_keys`` until ``match`` files them, sorted;
 #: 4: an edge's evidence kind alone says what its score measures (``contained-in``,
 #: ``passage-chars``); 5: SQLite keeps ``pending_keys`` WITHOUT ROWID, keyed
-#: ``(doc_id, band, key)``, with no second index (45 % fewer bytes written and freed);
+#: ``(doc_id, band, key)``, with no second index (each row was written twice before);
 #: 6: documents waiting to be matched are rows of ``unmatched``, deleted when matched
 #: (marking the document's own row rewrote its page, text and all).
 SCHEMA_VERSION = 6
