@@ -246,6 +246,10 @@ class SQLStore(Transactions):
             " ON CONFLICT DO NOTHING",
             (horizon,),
         )
+        self._delete_filed(horizon)
+
+    def _delete_filed(self, horizon: int) -> None:
+        """Inside :meth:`flush_index`: delete the pending rows up to ``horizon``, filed."""
         self._run("DELETE FROM pending_keys WHERE doc_id <= ?", (horizon,))
 
     # -- signatures and bands -------------------------------------------------

@@ -530,3 +530,40 @@ def test_a_version_5_store_queues_its_unmatched_documents(store_location: str) -
             else "SELECT 1 FROM sqlite_master WHERE name = 'documents_unmatched'"
         )
         assert index == []
+
+
+def test_a_postgres_flush_empties_the_pending_table_unless_rows_came_in_past_it(
+    postgres_url: str,
+) -> None:
+    """PostgreSQL keeps deleted rows until a vacuum: a flush that filed every pending
+    row truncates the table; a row an ingest committed past the horizon stays."""
+    import psycopg
+
+    body = text(82, 300)
+    with Tracker(postgres_url) as t:
+        t.ingest([article("http://x.test/a", body), article("http://y.test/b", body)])
+        assert t.store.flush_index() > 2 * 64
+    with psycopg.connect(postgres_url) as pg:
+        [(rows, pages)] = pg.execute(
+            "SELECT COUNT(*), pg_relation_size('pending_keys') FROM pending_keys"
+        ).fetchall()
+    assert (rows, pages) == (0, 0)  # truncated: no dead rows left behind
+
+    class Undo(Exception):
+        pass
+
+    with Tracker(postgres_url) as t:
+        t.ingest([article("http://z.test/c", body)])
+        store = t.store
+        with pytest.raises(Undo), store.transaction():  # type: ignore[attr-defined]
+            [(horizon,)] = store.execute("SELECT MAX(doc_id) FROM pending_keys")  # type: ignore[attr-defined]
+            # as if an ingest had committed a row past the horizon during the flush
+            store.execute(  # type: ignore[attr-defined]
+                "INSERT INTO pending_keys(doc_id, band, key) VALUES (?, 0, 1)", (horizon + 1,)
+            )
+            store._delete_filed(horizon)  # type: ignore[attr-defined]
+            left = store.execute("SELECT doc_id FROM pending_keys")  # type: ignore[attr-defined]
+            assert left == [(horizon + 1,)]
+            raise Undo  # roll the made-up row back
+        assert t.match().documents == 3  # the rolled-back row left nothing behind
+        assert t.store.counts()["unmatched"] == 0
