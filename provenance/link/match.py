@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -256,20 +257,18 @@ def match(
     done = 0
     while ids := store.unmatched_ids(config.batch_size):
         docs = store.get_documents(ids)
-        todo = iter(ids)
-        more = True
-        while more:
+        todo = deque(ids)
+        while todo:  # a transaction ends with the batch or at its deadline
             deadline = time.monotonic() + config.batch_seconds
             with store.transaction():
-                for doc_id in todo:
-                    _match_and_record(store, index, docs[doc_id], config, totals, cache, boiler)
+                while True:
+                    doc = docs[todo.popleft()]
+                    _match_and_record(store, index, doc, config, totals, cache, boiler)
                     done += 1
                     if progress is not None:
                         progress("match", done)
-                    if time.monotonic() >= deadline:
-                        break  # commit what is done; the rest in the next transaction
-                else:
-                    more = False
+                    if not todo or time.monotonic() >= deadline:
+                        break
     log.info("matched %(documents)d documents: %(edges)d edges", totals)
     return MatchResult(**totals)
 

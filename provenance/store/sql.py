@@ -234,19 +234,27 @@ class SQLStore(Transactions):
     def _file_pending(self, horizon: int, count: int) -> None:
         """Inside :meth:`flush_index`: file the pending rows up to ``horizon`` (about
         ``count`` of them), sorted, and delete them."""
-        self._run(
-            "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM pending_keys"
-            f" WHERE band != {PASSAGE} AND doc_id <= ? ORDER BY band, key, doc_id"
-            " ON CONFLICT DO NOTHING",
-            (horizon,),
-        )
-        self._run(
-            "INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM pending_keys"
-            f" WHERE band = {PASSAGE} AND doc_id <= ? ORDER BY key, doc_id"
-            " ON CONFLICT DO NOTHING",
-            (horizon,),
-        )
+        self._insert_index_rows("pending_keys", "doc_id <= ?", (horizon,))
         self._delete_filed(horizon)
+
+    def _insert_index_rows(
+        self, source: str, where: str = "", args: Sequence[Any] = (), *, ordered: bool = True
+    ) -> None:
+        """Copy the rows of ``source`` (``band, key, doc_id``, passages as band
+        :data:`PASSAGE`) matching ``where`` into the band and passage indexes, each in key
+        order (``ordered=False``: ``source`` is read in key order already)."""
+        cond = f" AND {where}" if where else ""
+        by = " ORDER BY band, key, doc_id" if ordered else ""
+        self._run(
+            "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM"
+            f" {source} WHERE band != {PASSAGE}{cond}{by} ON CONFLICT DO NOTHING",
+            args,
+        )
+        self._run(
+            f"INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM {source}"
+            f" WHERE band = {PASSAGE}{cond}{by} ON CONFLICT DO NOTHING",
+            args,
+        )
 
     def _delete_filed(self, horizon: int) -> None:
         """Inside :meth:`flush_index`: delete the pending rows up to ``horizon``, filed."""

@@ -15,7 +15,7 @@ from provenance.fingerprint.minhash import FingerprintParams
 from provenance.store.failures import driver_errors_named, store_error
 from provenance.store.migrations import require_current, upgrade
 from provenance.store.schema import SCHEMA, check_params, stored_version
-from provenance.store.sql import PASSAGE, SQLStore
+from provenance.store.sql import SQLStore
 
 log = logging.getLogger(__name__)
 
@@ -147,14 +147,7 @@ class SQLiteStore(SQLStore):
         try:
             self._run("DELETE FROM pending_keys")
             # A plain scan of the temporary table reads it in the order it was filled.
-            self._run(
-                "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM temp.filing"
-                f" WHERE band != {PASSAGE} ON CONFLICT DO NOTHING"
-            )
-            self._run(
-                "INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM temp.filing"
-                f" WHERE band = {PASSAGE} ON CONFLICT DO NOTHING"
-            )
+            self._insert_index_rows("temp.filing", ordered=False)
         finally:
             self._run("DROP TABLE IF EXISTS temp.filing")  # gone if the error rolled back
 
