@@ -29,11 +29,19 @@ Pure Python over the normaliser; no third-party library.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
+
 from provenance.fingerprint.minhash import FingerprintParams
-from provenance.fingerprint.shingling import normalise, unspaced_share, windows
+from provenance.fingerprint.shingling import (
+    normal_words,
+    normalise,
+    unit_shingle_hashes,
+    unspaced_share,
+)
 
 #: Marks that open or close a quotation depending on the state (English “…”, German
 #: „…“ closes with “, French «…», Swedish ”…”, ASCII "…").
@@ -52,6 +60,9 @@ class Units:
     quoted: tuple[bool, ...]
     #: Shingle size in units.
     k: int
+    #: 64-bit hash of every shingle: ``k`` units from each position, or one of all the
+    #: units when there are fewer (:func:`provenance.fingerprint.shingling.windows`).
+    shingles: np.ndarray[Any, np.dtype[np.uint64]] = field(compare=False, repr=False)
     #: "words", or "characters" for scripts written without spaces.
     name: str = "words"
 
@@ -125,7 +136,7 @@ def units(text: str, params: FingerprintParams | None = None) -> Units:
         elif len(part) == 1 and part in _CLOSE:
             inside = False
         elif part:
-            found = normalise(part).split()
+            found = normal_words(part)
             words.extend(found)
             flags.extend([inside] * len(found))
     if words and unspaced_share(" ".join(words)) >= params.unspaced_ratio:
@@ -134,41 +145,47 @@ def units(text: str, params: FingerprintParams | None = None) -> Units:
         for word, flag in zip(words, flags, strict=True):
             chars.extend(word)
             char_flags.extend([flag] * len(word))
-        return Units(tuple(chars), tuple(char_flags), params.char_shingle_size, "characters")
-    return Units(tuple(words), tuple(flags), params.shingle_size)
+        k = params.char_shingle_size
+        hashes = unit_shingle_hashes(chars, k, characters=True)
+        return Units(tuple(chars), tuple(char_flags), k, hashes, "characters")
+    hashes = unit_shingle_hashes(words, params.shingle_size)
+    return Units(tuple(words), tuple(flags), params.shingle_size, hashes)
 
 
-def _grams(u: Units) -> list[tuple[str, ...]]:
-    return [tuple(w) for w in windows(u.units, u.k)]
+def _spans(found: np.ndarray[Any, np.dtype[np.intp]], size: int) -> list[tuple[int, int]]:
+    """Maximal spans covered by the shingles at positions ``found`` (sorted), each
+    covering ``size`` units; spans that touch or overlap are one."""
+    if len(found) == 0:
+        return []
+    breaks = np.flatnonzero(found[1:] > found[:-1] + size) + 1
+    starts = found[np.concatenate(([0], breaks))]
+    ends = found[np.concatenate((breaks - 1, [len(found) - 1]))] + size
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
-def _runs(a: Units, b_grams: set[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Maximal spans of ``a`` covered by shingles found in ``b``."""
-    spans: list[tuple[int, int]] = []
-    for i, gram in enumerate(_grams(a)):
-        if gram in b_grams:
-            end = i + len(gram)
-            if spans and i <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((i, end))
-    return spans
-
-
-def _quoted_in_b(
-    a: Units, b: Units, start: int, end: int, b_at: dict[tuple[str, ...], int]
-) -> set[int]:
-    """Offsets (relative to ``start``) quoted in ``b`` where ``a``'s span is found there."""
-    out: set[int] = set()
-    k = a.k
-    for i in range(start, max(start + 1, end - k + 1)):
-        j = b_at.get(a.units[i : i + k])
-        if j is None:
-            continue
-        for d in range(min(k, end - i)):
-            if j + d < len(b.quoted) and b.quoted[j + d]:
-                out.add(i - start + d)
-    return out
+def _quoted(
+    a: Units,
+    start: int,
+    end: int,
+    a_quoted: np.ndarray[Any, np.dtype[np.bool_]],
+    b_quoted: np.ndarray[Any, np.dtype[np.bool_]],
+    first_in_b: np.ndarray[Any, np.dtype[np.intp]],
+) -> int:
+    """Units of ``a``'s span ``[start, end)`` quoted in ``a``, or in ``b`` where each of
+    its shingles is first found there (``first_in_b``: -1 where it is not)."""
+    mark = a_quoted[start:end].copy()
+    at = np.arange(start, max(start + 1, end - a.k + 1))
+    j = first_in_b[at]
+    found = j >= 0
+    at, j = at[found], j[found]
+    if len(at):
+        step = np.arange(a.k)
+        ia = at[:, None] + step
+        jb = j[:, None] + step
+        inside = (ia < end) & (jb < len(b_quoted))
+        hit = inside & b_quoted[np.minimum(jb, len(b_quoted) - 1)]
+        mark[ia[hit] - start] = True
+    return int(mark.sum())
 
 
 def overlap(
@@ -184,32 +201,38 @@ def overlap(
     A unit counts as quoted when it is inside quotation marks in either text, so a
     copy that dropped the marks does not turn a quotation into narrative.  A text
     compared with many others can be passed as its :func:`units`, computed once.
+    Shingles are compared by their 64-bit hashes, looked up in the larger text's
+    sorted hashes.
     """
     params = params or FingerprintParams()
     ua = text_a if isinstance(text_a, Units) else units(text_a, params)
     ub = text_b if isinstance(text_b, Units) else units(text_b, params)
     if len(ub.units) < len(ua.units):
         ua, ub = ub, ua
-    b_grams = _grams(ub)
-    b_at: dict[tuple[str, ...], int] = {}
-    for j, gram in enumerate(b_grams):
-        b_at.setdefault(gram, j)
+    if len(ua.shingles) == 0 or len(ub.shingles) == 0:
+        return Overlap((), len(ua.units), ua.name)
+    order = np.argsort(ub.shingles, kind="stable")  # equal hashes keep text order
+    in_b = ub.shingles[order]
+    at = np.searchsorted(in_b, ua.shingles)
+    at[at == len(in_b)] = 0
+    hit = in_b[at] == ua.shingles
     groups: list[list[tuple[int, int]]] = []
-    for start, end in _runs(ua, set(b_grams)):
+    for start, end in _spans(np.flatnonzero(hit), min(ua.k, len(ua.units))):
         if groups and start - groups[-1][-1][1] <= max_gap:
             groups[-1].append((start, end))
         else:
             groups.append([(start, end)])
     passages: list[Passage] = []
+    arrays = None  # built for the first passage long enough
     for runs in groups:
         shared = sum(end - start for start, end in runs)
         if shared < min_run:
             continue
-        quoted: set[int] = set()
-        for start, end in runs:
-            quoted.update(i for i in range(start, end) if ua.quoted[i])
-            quoted.update(start + d for d in _quoted_in_b(ua, ub, start, end, b_at))
-        passages.append(Passage(runs[0][0], runs[-1][1], shared, len(quoted)))
+        if arrays is None:
+            first_in_b = np.where(hit, order[at], -1)
+            arrays = (np.array(ua.quoted, dtype=bool), np.array(ub.quoted, dtype=bool), first_in_b)
+        quoted = sum(_quoted(ua, start, end, *arrays) for start, end in runs)
+        passages.append(Passage(runs[0][0], runs[-1][1], shared, quoted))
     return Overlap(tuple(passages), len(ua.units), ua.name)
 
 

@@ -66,6 +66,13 @@ def normalise(text: str) -> str:
     return " ".join(_separated(text).split())
 
 
+def normal_words(text: str) -> list[str]:
+    """``normalise(text).split()``, without joining the words only to split them again."""
+    if text.isascii():
+        return _ascii_separated(text).decode("ascii").split()
+    return _separated(text).split()
+
+
 _UNSPACED_RE = re.compile(
     "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff]"
@@ -207,6 +214,17 @@ def _shingle_hashes(
     return _fmix64(x)
 
 
+def unit_shingle_hashes(
+    units: Sequence[str], k: int, characters: bool = False
+) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """64-bit hash of every ``k``-unit shingle of already normalised ``units`` (words,
+    or single characters when ``characters``), with :func:`windows`' rule: a
+    non-empty sequence shorter than ``k`` is one shingle."""
+    if characters:
+        return _shingle_hashes(_codepoint_hashes("".join(units)), k)
+    return _shingle_hashes(_word_hashes(" ".join(units).encode("utf-8")), k)
+
+
 def shingle_hashes_of(
     text: str, shingle_size: int, char_shingle_size: int, unspaced_ratio: float
 ) -> np.ndarray[Any, np.dtype[np.uint64]]:
@@ -220,4 +238,12 @@ def shingle_hashes_of(
     return _shingle_hashes(_word_hashes(separated.encode("utf-8")), shingle_size)
 
 
-__all__ = ["grams", "normalise", "shingle_hashes_of", "unspaced_share", "windows"]
+__all__ = [
+    "grams",
+    "normal_words",
+    "normalise",
+    "shingle_hashes_of",
+    "unit_shingle_hashes",
+    "unspaced_share",
+    "windows",
+]

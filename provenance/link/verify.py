@@ -104,18 +104,16 @@ def passage_links(
     config: MatchConfig,
 ) -> tuple[Evidence, ...]:
     """Evidence that what two texts share verbatim (``found``) links them, or ``()``."""
+    on_passages = found.longest_narrative >= config.min_passage_words or (
+        found.narrative >= config.min_narrative_words
+        and found.narrative_share >= config.min_narrative_share
+    )
+    if not on_passages and found.narrative < config.min_headline_words:
+        return ()  # not even a carried headline would link them: no need to look for one
     headline = carries_headline(theirs, other.title, headline_of(doc.title, doc.url)) or (
         carries_headline(mine, doc.title, headline_of(other.title, other.url))
     )
-    linked = (
-        found.longest_narrative >= config.min_passage_words
-        or (
-            found.narrative >= config.min_narrative_words
-            and found.narrative_share >= config.min_narrative_share
-        )
-        or (headline and found.narrative >= config.min_headline_words)
-    )
-    if not linked:
+    if not (on_passages or headline):
         return ()
     out = [
         Evidence(

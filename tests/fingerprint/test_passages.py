@@ -11,7 +11,13 @@ from hypothesis import given, settings, strategies as st
 
 from provenance.fingerprint.keys import passage_key_array, window_minima
 from provenance.fingerprint.minhash import FingerprintParams, shingle_hash_array
-from provenance.fingerprint.passages import carries_headline, headline_of, overlap, units
+from provenance.fingerprint.passages import (
+    Units,
+    carries_headline,
+    headline_of,
+    overlap,
+    units,
+)
 from tests.helpers.matchkit import LEDE, STATEMENT, text
 
 
@@ -124,3 +130,58 @@ def test_window_minima_are_the_minimum_of_every_window(values: list[int], window
     assert window_minima(h, window).tolist() == expected
     keys = passage_key_array(h, window).tolist()
     assert keys == sorted({v >> 16 for v in expected})
+
+
+def _reference_passages(a: Units, b: Units, run: int) -> list[tuple[int, int, int]]:
+    """``(start, end, quoted)`` of the spans of ``a`` covered by its k-unit windows found
+    in ``b``, by comparing tuples of units: a unit is quoted when it is quoted in ``a``,
+    or in ``b`` where a window holding it is first found there."""
+    k = a.k
+
+    def grams(u: Units) -> list[tuple[str, ...]]:
+        n = len(u.units)
+        return [u.units] if 0 < n <= k else [u.units[i : i + k] for i in range(n - k + 1)]
+
+    first: dict[tuple[str, ...], int] = {}
+    for j, gram in enumerate(grams(b)):
+        first.setdefault(gram, j)
+    spans: list[tuple[int, int]] = []
+    for i, gram in enumerate(grams(a)):
+        if gram in first:
+            if spans and i <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], i + len(gram))
+            else:
+                spans.append((i, i + len(gram)))
+    out = []
+    for start, end in spans:
+        if end - start < run:
+            continue
+        quoted = {i for i in range(start, end) if a.quoted[i]}
+        for i in range(start, max(start + 1, end - k + 1)):
+            j = first.get(a.units[i : i + k])
+            for d in range(min(k, end - i)):
+                if j is not None and j + d < len(b.quoted) and b.quoted[j + d]:
+                    quoted.add(i + d)
+        out.append((start, end, len(quoted)))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", '"', "“", "”", "\n", "日本"]), max_size=60),
+    st.lists(st.sampled_from(["a", "b", "c", '"', "“", "”", "\n", "日本"]), max_size=60),
+    st.integers(1, 4),
+)
+def test_passages_are_the_spans_whose_shingles_the_other_text_has(
+    left: list[str], right: list[str], run: int
+) -> None:
+    # overlap compares shingles by their hashes in numpy; a plain comparison of unit
+    # tuples must find the same spans and quoted units, in words or in characters
+    ua, ub = units(" ".join(left)), units(" ".join(right))
+    if ua.name != ub.name:  # words against characters: nothing to compare
+        assert overlap(ua, ub).passages == ()
+        return
+    if len(ub.units) < len(ua.units):
+        ua, ub = ub, ua
+    found = overlap(ua, ub, min_run=run, max_gap=0)
+    assert [(p.start, p.end, p.quoted) for p in found.passages] == _reference_passages(ua, ub, run)
