@@ -567,3 +567,30 @@ def test_a_postgres_flush_empties_the_pending_table_unless_rows_came_in_past_it(
             raise Undo  # roll the made-up row back
         assert t.match().documents == 3  # the rolled-back row left nothing behind
         assert t.store.counts()["unmatched"] == 0
+
+
+def test_a_large_postgres_flush_vacuums_and_analyses_the_index_tables(
+    postgres_url: str,
+) -> None:
+    """Candidate queries read the index tables by index only, which skips the table
+    only on pages a vacuum marked all-visible: a flush that filed a large share of
+    their rows vacuums and analyses them; a small one leaves that to autovacuum."""
+    import psycopg
+
+    with Tracker(postgres_url) as t:
+        t.ingest([article(f"http://s{i}.test/a", text(200 + i, 400)) for i in range(40)])
+        assert t.store.flush_index() > 40 * 64
+    with psycopg.connect(postgres_url) as pg:
+        for table in ("bands", "passages"):
+            [(visible, pages)] = pg.execute(
+                "SELECT relallvisible, relpages FROM pg_class WHERE oid = to_regclass(%s)",
+                (table,),
+            ).fetchall()
+            assert 0 < visible == pages  # all-visible: index-only scans skip the table
+            stats = pg.execute("SELECT 1 FROM pg_stats WHERE tablename = %s", (table,))
+            assert stats.fetchall()  # analysed: the planner knows the new rows
+    with Tracker(postgres_url) as t:  # one more document: far under 5 % of the rows
+        t.ingest([article("http://late.test/a", text(999, 400))])
+        filed = t.store.flush_index()
+        assert filed > 0
+        assert not t.store.refresh_index_statistics(filed)  # type: ignore[attr-defined]
