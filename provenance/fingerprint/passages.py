@@ -29,6 +29,7 @@ Pure Python over the normaliser; no third-party library.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -120,9 +121,43 @@ class Overlap:
         return self.narrative / self.smaller_units if self.smaller_units else 0.0
 
 
-def units(text: str, params: FingerprintParams | None = None) -> Units:
-    """``text`` as normalised units with quotation flags."""
-    params = params or FingerprintParams()
+#: ASCII separators become spaces, except the two marks :func:`_ascii_units` puts in.
+_ASCII_MARKED = bytes(
+    i if i in (1, 2) else (32 if unicodedata.category(chr(i))[0] in "PSZC" else i)
+    for i in range(128)
+) + bytes(range(128, 256))
+
+
+def _ascii_units(text: str) -> tuple[list[str], list[bool]]:
+    """Words and quotation flags of an ASCII text without the characters \x01 and
+    \x02: the text is normalised whole, its quotation marks and line breaks turned
+    into those two (both are separators, so the words are those of
+    :func:`normal_words` on each stretch between them)."""
+    marked = (
+        text.lower()
+        .replace("'", "")
+        .replace("`", "")
+        .replace('"', "\x01")
+        .replace("\n", "\x02")
+        .encode("ascii")
+        .translate(_ASCII_MARKED)
+        .decode("ascii")
+    )
+    words: list[str] = []
+    flags: list[bool] = []
+    for line in marked.split("\x02"):  # a quotation left open ends with its line
+        inside = False
+        for stretch in line.split("\x01"):
+            found = stretch.split()
+            words.extend(found)
+            flags.extend([inside] * len(found))
+            inside = not inside
+    return words, flags
+
+
+def _marked_units(text: str) -> tuple[list[str], list[bool]]:
+    """Words and quotation flags of any text: each stretch between quotation marks and
+    line breaks normalised on its own."""
     words: list[str] = []
     flags: list[bool] = []
     inside = False
@@ -139,6 +174,17 @@ def units(text: str, params: FingerprintParams | None = None) -> Units:
             found = normal_words(part)
             words.extend(found)
             flags.extend([inside] * len(found))
+    return words, flags
+
+
+def units(text: str, params: FingerprintParams | None = None) -> Units:
+    """``text`` as normalised units with quotation flags."""
+    params = params or FingerprintParams()
+    if text.isascii() and "\x01" not in text and "\x02" not in text:
+        words, flags = _ascii_units(text)  # no unspaced script in ASCII
+        hashes = unit_shingle_hashes(words, params.shingle_size)
+        return Units(tuple(words), tuple(flags), params.shingle_size, hashes)
+    words, flags = _marked_units(text)
     if words and unspaced_share(" ".join(words)) >= params.unspaced_ratio:
         chars: list[str] = []
         char_flags: list[bool] = []

@@ -13,6 +13,8 @@ from provenance.fingerprint.keys import passage_key_array, window_minima
 from provenance.fingerprint.minhash import FingerprintParams, shingle_hash_array
 from provenance.fingerprint.passages import (
     Units,
+    _ascii_units,
+    _marked_units,
     carries_headline,
     headline_of,
     overlap,
@@ -185,3 +187,15 @@ def test_passages_are_the_spans_whose_shingles_the_other_text_has(
         ua, ub = ub, ua
     found = overlap(ua, ub, min_run=run, max_gap=0)
     assert [(p.start, p.end, p.quoted) for p in found.passages] == _reference_passages(ua, ub, run)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Word", "don't", "`x", '"', "\n", " ", ".", ",", "-", "\t", "\x7f", "A1"]),
+        max_size=50,
+    )
+)
+def test_ascii_texts_take_a_one_pass_way_to_the_same_units(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _ascii_units(text) == _marked_units(text)
