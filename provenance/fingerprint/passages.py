@@ -23,7 +23,7 @@ headline is its title, else the words of its URL slug (``/zimbabwes-crocodile-
 industry-rises-tide-1802181.html``); a text carries it when one of its lines, or
 its title, holds those words in order with few others.
 
-Pure Python over the normaliser; no third-party library.
+Over the normaliser, with numpy to compare shingle hashes; no other library.
 """
 
 from __future__ import annotations

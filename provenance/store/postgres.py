@@ -219,7 +219,8 @@ class PostgresStore(SQLStore):
         Right after a large flush every new page is unmarked and the planner has no
         statistics for the new rows: at 100,000 documents a candidate query took
         24.5 ms (p50) until autovacuum came by, 3.4 ms after.  A small flush (a cron
-        increment) appends a few pages and is left to autovacuum."""
+        increment) appends a few pages and is left to autovacuum.  A user who does not
+        own the tables gets PostgreSQL's own warning, and the tables are skipped."""
         if self.read_only or self._depth:
             return False  # VACUUM cannot run inside a transaction
         [(rows,)] = self._rows(
@@ -230,7 +231,7 @@ class PostgresStore(SQLStore):
             return False
         try:
             self._run("VACUUM (ANALYZE) bands, passages")
-        except psycopg.Error as exc:  # not the tables' owner, say: only slower queries
+        except psycopg.Error as exc:  # a statement timeout, say: only slower queries
             log.warning(
                 "%s: could not vacuum the index tables after filing %d rows (%s); queries"
                 " stay slower until autovacuum reaches them",
