@@ -180,12 +180,10 @@ def _marked_units(text: str) -> tuple[list[str], list[bool]]:
 def units(text: str, params: FingerprintParams | None = None) -> Units:
     """``text`` as normalised units with quotation flags."""
     params = params or FingerprintParams()
-    if text.isascii() and "\x01" not in text and "\x02" not in text:
-        words, flags = _ascii_units(text)  # no unspaced script in ASCII
-        hashes = unit_shingle_hashes(words, params.shingle_size)
-        return Units(tuple(words), tuple(flags), params.shingle_size, hashes)
-    words, flags = _marked_units(text)
-    if words and unspaced_share(" ".join(words)) >= params.unspaced_ratio:
+    ascii_only = text.isascii() and "\x01" not in text and "\x02" not in text
+    words, flags = _ascii_units(text) if ascii_only else _marked_units(text)
+    # no script written without spaces is ASCII
+    if not ascii_only and words and unspaced_share(" ".join(words)) >= params.unspaced_ratio:
         chars: list[str] = []
         char_flags: list[bool] = []
         for word, flag in zip(words, flags, strict=True):

@@ -59,18 +59,16 @@ def _ascii_separated(text: str) -> bytes:
     return text.lower().replace("'", "").replace("`", "").encode("ascii").translate(_ASCII_TABLE)
 
 
-def normalise(text: str) -> str:
-    """NFKC, casefold, drop punctuation and symbols, fold whitespace."""
-    if text.isascii():
-        return " ".join(_ascii_separated(text).decode("ascii").split())
-    return " ".join(_separated(text).split())
-
-
 def normal_words(text: str) -> list[str]:
-    """``normalise(text).split()``, without joining the words only to split them again."""
+    """The words of :func:`normalise` (NFKC, casefold, punctuation and symbols dropped)."""
     if text.isascii():
         return _ascii_separated(text).decode("ascii").split()
     return _separated(text).split()
+
+
+def normalise(text: str) -> str:
+    """NFKC, casefold, drop punctuation and symbols, fold whitespace."""
+    return " ".join(normal_words(text))
 
 
 _UNSPACED_RE = re.compile(
