@@ -66,28 +66,28 @@ class Lexicon:
     def categories(self, folded: str) -> dict[str, list[tuple[int, int]]]:
         """For each category, the spans of its cues in ``folded`` text (longest match first)."""
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in CATEGORIES}
-        tokens = _WORD.findall(folded)
-        hit = not self.by_word.keys().isdisjoint(tokens) or not self.by_prefix.keys().isdisjoint(
-            [t[:3] for t in tokens]
-        )
-        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)] if hit else []
-        i = 0
-        while i < len(words):
-            word = words[i][0]
+        words = _WORD.findall(folded)
+        by_word, by_prefix = self.by_word, self.by_prefix
+        # (first word, last word, category) of each cue found, left to right; a cue's
+        # words are not read again as the start of another
+        hits: list[tuple[int, int, str]] = []
+        resume = 0
+        for i, word in enumerate(words):
+            if i < resume or (word not in by_word and word[:3] not in by_prefix):
+                continue
             best: tuple[int, str] | None = None
-            for cue, name, prefix in (
-                *self.by_word.get(word, ()),
-                *self.by_prefix.get(word[:3], ()),
-            ):
+            for cue, name, prefix in (*by_word.get(word, ()), *by_prefix.get(word[:3], ())):
                 n = len(cue)
                 if _matches(cue, prefix, words, i) and (best is None or n > best[0]):
                     best = (n, name)
-            if best is None:
-                i += 1
-                continue
-            n, name = best
-            found[name].append((words[i][1], words[i + n - 1][2]))
-            i += n
+            if best is not None:
+                n, name = best
+                hits.append((i, i + n - 1, name))
+                resume = i + n
+        if hits:
+            spans = [m.span() for m in _WORD.finditer(folded)]
+            for first, last, name in hits:
+                found[name].append((spans[first][0], spans[last][1]))
         if self.substrings and _UNSPACED_CHARS.search(folded):
             for literal, category in self.substrings:
                 start = folded.find(literal)
@@ -97,11 +97,11 @@ class Lexicon:
         return found
 
 
-def _matches(cue: tuple[str, ...], prefix: bool, words: list[tuple[str, int, int]], i: int) -> bool:
+def _matches(cue: tuple[str, ...], prefix: bool, words: list[str], i: int) -> bool:
     if i + len(cue) > len(words):
         return False
     for j, part in enumerate(cue):
-        word = words[i + j][0]
+        word = words[i + j]
         if word == part or (prefix and j == len(cue) - 1 and word.startswith(part)):
             continue
         return False

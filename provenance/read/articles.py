@@ -23,15 +23,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")
-_SPACES = re.compile(r"\s+")
 
 
 def article_from_text(doc: TextDocument) -> Article:
     """Turn an already-extracted document into an Article, parsing its credits."""
     blocks = [
-        Block(text=t)
-        for part in _PARAGRAPHS.split(doc.text)
-        if (t := _SPACES.sub(" ", part).strip())
+        Block(text=t) for part in _PARAGRAPHS.split(doc.text) if (t := " ".join(part.split()))
     ]
     meta = Metadata(title=doc.title, site_name=doc.site_name, published=doc.published)
     found = find_attributions(blocks, meta, doc.url)

@@ -76,7 +76,11 @@ def _clean(value: Any) -> str | None:
     """A non-blank string with lone surrogates (from ``\\ud800`` escapes) replaced."""
     if not isinstance(value, str) or not value.strip():
         return None
-    return _SURROGATE.sub("\ufffd", value)
+    try:
+        value.encode("utf-8")  # fails exactly when the text holds a surrogate
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _first(row: dict[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+from hashlib import sha256
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from provenance.errors import FingerprintError, ParameterMismatch
 from provenance.fingerprint.keys import band_keys, candidate_probability
@@ -114,6 +118,29 @@ def test_exact_scores_and_containment_formula() -> None:
 def test_content_hash_folds_whitespace() -> None:
     assert content_hash("a  b\n c") == content_hash("a b c")
     assert content_hash("a b c") != content_hash("a b d")
+    # the hash stored with schema 1-6 documents: sha256 of the text with every run of
+    # regex whitespace folded to one space, then stripped
+    folded = re.sub(r"\s+", " ", " a\u00a0\u2003b\x1c\x1fc\u3000d\u200be ").strip()
+    assert folded == "a b c d\u200be"
+    assert (
+        content_hash(" a\u00a0\u2003b\x1c\x1fc\u3000d\u200be ")
+        == sha256(folded.encode()).hexdigest()
+    )
+
+
+_SPACES = "".join(chr(c) for c in range(0x3100) if chr(c).isspace()) + "\u200b\ufeffx"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(_SPACES) | st.characters(blacklist_categories=("Cs",)), max_size=60
+    )
+)
+def test_content_hash_is_unchanged_from_the_regex_fold(value: str) -> None:
+    """Stores keep the hash: it must equal the regex fold it was first computed with."""
+    expected = sha256(re.sub(r"\s+", " ", value).strip().encode("utf-8"))
+    assert content_hash(value) == expected.hexdigest()
 
 
 def test_band_keys_and_s_curve() -> None:
