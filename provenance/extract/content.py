@@ -171,13 +171,22 @@ def _titles(tree: HTMLParser) -> Iterator[str]:
                 yield content
 
 
-def _similar(title: str, heading: str) -> bool:
+def _share_in(title: str, text: str) -> float:
+    """Share of ``text``'s token text also in ``title`` (Readability's text similarity)."""
     a = set(_WORDS.findall(title.casefold()))
-    b = _WORDS.findall(heading.casefold())
+    b = _WORDS.findall(text.casefold())
     if not b:
-        return False
+        return 0.0
     unique = [t for t in b if t not in a]
-    return 1 - len(" ".join(unique)) / len(" ".join(b)) >= 0.75
+    return 1 - len(" ".join(unique)) / len(" ".join(b))
+
+
+#: A heading repeats the title when this share of its words is in the title (Readability).
+_HEADING_IN_TITLE = 0.75
+#: A line that is not a heading must also hold this share of the title's words: a short
+#: label whose few words all occur in the title ("A conviction" over "Ten charged: a
+#: conviction in the fraud case") is the article's own text.
+_TITLE_IN_LINE = 0.5
 
 
 def _drop_title(tree: HTMLParser, units: list[Unit]) -> list[Unit]:
@@ -185,15 +194,20 @@ def _drop_title(tree: HTMLParser, units: list[Unit]) -> list[Unit]:
     titles: Iterator[str] | None = None
     seen: list[str] = []  # titles already taken from ``titles``
 
-    def repeats_title(text: str) -> bool:
+    def repeats(title: str, text: str, heading: bool) -> bool:
+        return _share_in(title, text) >= _HEADING_IN_TITLE and (
+            heading or _share_in(text, title) >= _TITLE_IN_LINE
+        )
+
+    def repeats_title(text: str, heading: bool) -> bool:
         nonlocal titles
-        if any(_similar(t, text) for t in seen):
+        if any(repeats(t, text, heading) for t in seen):
             return True
         if titles is None:
             titles = _titles(tree)
         for title in titles:
             seen.append(title)
-            if _similar(title, text):
+            if repeats(title, text, heading):
                 return True
         return False
 
@@ -201,7 +215,7 @@ def _drop_title(tree: HTMLParser, units: list[Unit]) -> list[Unit]:
         heading = unit.owner.tag in ("h1", "h2")
         if not heading and (len(unit.text) > 150 or unit.text.endswith(".")):
             continue
-        if repeats_title(unit.text):
+        if repeats_title(unit.text, heading):
             return units[:i] + units[i + 1 :]
         if heading:
             return units

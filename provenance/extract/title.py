@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
 _SEPARATORS = r"|\-–—\\/>»"
 _SEPARATOR_RE = re.compile(rf"\s[{_SEPARATORS}]\s")
@@ -35,8 +35,28 @@ def text_similarity(a: str, b: str) -> float:
     return 1 - len(" ".join(uniq_b)) / len(" ".join(tokens_b))
 
 
+#: Ruby annotations (furigana, pinyin): printed above the words, not part of them.
+_RUBY_TEXT = frozenset(("rt", "rp", "rtc"))
+
+
+def _without_ruby(node: LexborNode) -> str:
+    parts: list[str] = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif child.tag not in _RUBY_TEXT:
+            parts.append(_without_ruby(child))
+    return "".join(parts)
+
+
+def heading_text(node: LexborNode) -> str:
+    """A heading's words, whitespace folded, without ruby annotations."""
+    text = node.text(deep=True) if node.css_first("rt") is None else _without_ruby(node)
+    return " ".join(text.split())
+
+
 def _heading_texts(tree: HTMLParser, selector: str) -> list[str]:
-    return [" ".join(node.text(deep=True).split()) for node in tree.css(selector)]
+    return [heading_text(node) for node in tree.css(selector)]
 
 
 def article_title(tree: HTMLParser, html_title: str) -> str | None:

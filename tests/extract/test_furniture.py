@@ -3,7 +3,9 @@
 Each page is ours, modelled on a layout seen on real sites: a gallery with its
 controls and one caption under every photo, closing lines (newsletter, tips,
 comment policy, rights, follow-us, "report an error"), a press release's company
-block and contact, a hover card glued into a sentence, an embedded post.  One page
+block and contact, a hover card glued into a sentence, an embedded post, ruby
+readings over the words (furigana, pinyin), a short subheading whose words all
+occur in the page title.  One page
 ends with lines that only look like furniture and must be kept whole.
 """
 
@@ -101,6 +103,30 @@ CASES = {
     "en_video_cards.html": (
         ["A trial of underwater turbines began", "about twelve thousand homes"],
         ["Harbour Photo Agency", "Watch the turbines being lowered", "03:14"],
+    ),
+    "ja_furigana.html": (
+        [
+            "南川町で八日、川沿いの桜並木に新しい歩道ができました。",
+            "春には夜の明かりもつける予定です。",
+        ],
+        ["みなみかわちょう", "かわぞ", "(", "くるまいす"],
+    ),
+    "zh_pinyin.html": (
+        ["老师先讲了横批和对仗", "一直挂到元宵节。"],
+        ["héng", "pī", "("],
+    ),
+    "fr_intertitre.html": (
+        [
+            "Une condamnation",
+            "Le tribunal correctionnel",
+            "Dix mises en examen",
+            "expertise comptable.",
+        ],
+        ["Le Journal du Val"],
+    ),
+    "pl_srodtytul.html": (
+        ["Kierowcy czekali\n", "W piątek po południu", "do końca lata."],
+        ["Nowy most w Brzezinach otwarty."],
     ),
     "en_story_ends_like_furniture.html": (
         [

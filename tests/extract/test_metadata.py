@@ -367,3 +367,12 @@ def test_extract_uses_metadata() -> None:
     assert article.site_name == "Millbrook Daily"
     assert article.authors == ("Ruth Okafor",)
     assert article.published == datetime(2020, 6, 5, 18, 45, tzinfo=tz(2))
+
+
+def test_a_heading_with_ruby_readings_gives_the_words_alone() -> None:
+    """Furigana over kanji (``<rt>``, with ``<rp>`` brackets) is not part of a headline."""
+    tree = HTMLParser(
+        "<html><head><title></title></head><body><h1><ruby>新<rp>(</rp><rt>あたら</rt>"
+        "<rp>)</rp></ruby>しい<ruby>歩道<rt>ほどう</rt></ruby>ができました</h1></body></html>"
+    )
+    assert article_title(tree, "") == "新しい歩道ができました"  # no <title>: the one <h1>
