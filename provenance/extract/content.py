@@ -27,7 +27,7 @@ from provenance.attribution import is_credit_line, may_be_credit_line
 from provenance.extract.content_clean import emit
 from provenance.extract.content_model import El, Flags, Unit
 from provenance.extract.content_score import select
-from provenance.extract.content_tidy import tidy
+from provenance.extract.content_tidy import tidy, without_orphan_heading
 from provenance.extract.content_walk import walk
 from provenance.extract.jsonld import parse_jsonld
 from provenance.extract.script_data import script_blocks
@@ -306,7 +306,7 @@ def extract_blocks(tree: HTMLParser, base_url: str | None) -> list[Block]:
             # kept even when it looks like boilerplate: the attribution stage parses it
             unit.credit = True
     chosen = _run_passes(root, units) if units else []
-    chosen = tidy(_drop_title(tree, chosen), base_url)
+    chosen = without_orphan_heading(tidy(_drop_title(tree, chosen), base_url), units)
     chosen = _add_trailing_credits(chosen, units)
     blocks = [Block(text=u.text, kind=_kind(u), links=_links(u, base_url)) for u in chosen]
     text_len = sum(len(b.text) for b in blocks)

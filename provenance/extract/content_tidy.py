@@ -302,6 +302,25 @@ def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
     return kept
 
 
+def without_orphan_heading(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
+    """``chosen`` without a short section heading at its end when the page goes on past
+    it: the heading announced lines that were not chosen ("More like this" above
+    teasers, "Have your say" above a poll).  A page whose last line is a heading keeps it.
+    """
+    if len(chosen) < 2:
+        return chosen
+    last = chosen[-1]
+    if (
+        last.owner.tag in _SECTION_HEADINGS
+        and not last.credit
+        and _words(last.text) <= _ANNOUNCE_WORDS
+        and not last.text.endswith(".")
+        and last.index + 1 < len(units)
+    ):
+        return chosen[:-1]
+    return chosen
+
+
 def _own_url(base_url: str | None) -> str | None:
     """``host/path`` of the page, as a citation line would print it, if specific enough."""
     if not base_url or "//" not in base_url:

@@ -99,6 +99,17 @@ _BYLINE_BIT: Final = 1
 _UNLIKELY_BIT: Final = 2
 
 
+#: Inline styles that take an element out of sight without display:none: a box of no
+#: height that clips its content, or one moved far off the left edge of the page (the
+#: "visually hidden" patterns; read by screen readers, never shown).
+_OFF_SCREEN: Final = re.compile(
+    r"(?:^|;)(?:max-)?height:0(?:px|r?em|%)?(?:;|$).*overflow:hidden|"
+    r"overflow:hidden.*(?:^|;)(?:max-)?height:0(?:px|r?em|%)?(?:;|$)|"
+    r"position:absolute.*(?:^|;)(?:left|top|text-indent):-\d{3,}(?:\.\d+)?(?:px|r?em)|"
+    r"(?:^|;)(?:left|top|text-indent):-\d{3,}(?:\.\d+)?(?:px|r?em).*position:absolute"
+)
+
+
 def _hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs or "fallback" in attrs:
         return True
@@ -106,6 +117,8 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
     if style:
         s = style.replace(" ", "").lower()
         if "display:none" in s or "visibility:hidden" in s:
+            return True
+        if ("height:0" in s or ":-" in s) and _OFF_SCREEN.search(s):
             return True
     aria = attrs.get("aria-hidden")
     return aria == "true" and "fallback-image" not in (attrs.get("class") or "")

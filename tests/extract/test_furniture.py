@@ -5,8 +5,9 @@ controls and one caption under every photo, closing lines (newsletter, tips,
 comment policy, rights, follow-us, "report an error"), a press release's company
 block and contact, a hover card glued into a sentence, an embedded post, ruby
 readings over the words (furigana, pinyin), a short subheading whose words all
-occur in the page title.  One page
-ends with lines that only look like furniture and must be kept whole.
+occur in the page title, text moved off screen by its inline style, the heading of a
+list of related links.  Two pages end with lines that only look like furniture and
+must be kept whole.
 """
 
 from __future__ import annotations
@@ -128,6 +129,21 @@ CASES = {
         ["Kierowcy czekali\n", "W piątek po południu", "do końca lata."],
         ["Nowy most w Brzezinach otwarty."],
     ),
+    "it_nascosto.html": (
+        [
+            "Dopo due anni di lavori il mercato coperto",
+            "cucina. La sindaca ha detto",
+            "promette entro l'estate.",
+        ],
+        [
+            "Salta al contenuto",
+            "Apre in una nuova finestra",
+            "UserAgent",
+            "Articoli correlati",
+            "Nuove piste ciclabili",
+        ],
+    ),
+    "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
         [
             "She plans to start a weekly newsletter for readers without a computer",
