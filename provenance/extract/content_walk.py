@@ -90,6 +90,8 @@ _LABEL: Final = re.compile(
     r"\(?(?:photo|image|picture|foto|bild|credit|photograph)s?(?: credits?)?\s*:[^.!?]*\)?$",
     re.I,
 )
+#: A lower-case letter followed by an upper-case one: a word boundary in a camelCase name.
+_CAMEL_HUMP: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MAX_DEPTH: Final = 300
 #: ``LexborNode.tag_id`` of text nodes (lexbor's ``LXB_TAG__TEXT``; ``tag`` is ``"-text"``).
 _TEXT_ID: Final = 2
@@ -173,7 +175,9 @@ class Walker:
     def _classify(self, probe: str) -> int:
         bits = self.cache.get(probe)
         if bits is None:
-            low = probe.lower()
+            # camelCase names (CSS modules, React components: "ArticleTopTimestamp__root")
+            # are read as words, as a hyphenated name would be
+            low = _CAMEL_HUMP.sub("-", probe).lower()
             bits = 0
             if _CLASS_HINT.search(low):
                 if _BYLINE.search(low):

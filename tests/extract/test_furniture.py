@@ -6,8 +6,8 @@ comment policy, rights, follow-us, "report an error"), a press release's company
 block and contact, a hover card glued into a sentence, an embedded post, ruby
 readings over the words (furigana, pinyin), a short subheading whose words all
 occur in the page title, text moved off screen by its inline style, the heading of a
-list of related links.  Two pages end with lines that only look like furniture and
-must be kept whole.
+list of related links, camelCase component classes (a timestamp, tag pills).  Two
+pages end with lines that only look like furniture and must be kept whole.
 """
 
 from __future__ import annotations
@@ -142,6 +142,10 @@ CASES = {
             "Articoli correlati",
             "Nuove piste ciclabili",
         ],
+    ),
+    "pt_componentes.html": (
+        ["A balsa que liga Porto Seco", "reduz pela metade o tempo de entrega."],
+        ["Atualizado", "hoje 10:15", "Transporte", "Cheias"],
     ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
