@@ -62,7 +62,21 @@ CONTROL_LINES: Final = _vocabulary(
     skip advertisement; advertisement - scroll to continue; diesen beitrag auf instagram
     ansehen; voir cette publication sur instagram; ver esta publicación en instagram;
     visualizza questo post su instagram; ver essa foto no instagram; bekijk dit bericht op
-    instagram; посмотреть эту публикацию в instagram
+    instagram; посмотреть эту публикацию в instagram;
+    # the label over an ad slot between two paragraphs: the story goes on after it
+    story continues below advertisement; article continues below advertisement;
+    story continues below; article continues below; continue reading below;
+    continues after advertisement; weiterlesen nach der anzeige;
+    artikel wird nach der anzeige fortgesetzt; lesen sie nach der anzeige weiter;
+    la suite après cette publicité; la suite après la publicité;
+    continúa después de la publicidad; sigue después de la publicidad;
+    la noticia continúa después de la publicidad; continua dopo la pubblicità;
+    l'articolo continua dopo la pubblicità; continua depois da publicidade;
+    continua após a publicidade; continua após o anúncio; lees verder na de advertentie;
+    dalsza część artykułu pod reklamą; dalsza część artykułu poniżej;
+    продолжение после рекламы; статья продолжится после рекламы;
+    haberin devamı reklamdan sonra; berita berlanjut setelah iklan;
+    广告后继续阅读; 記事の続きは広告の後で
     """,
     separator=";",
 )
@@ -113,6 +127,19 @@ TAIL_CUES: Final = _vocabulary(
     share this article; share this story; share this post; share this on; jetzt teilen;
     partager sur; compartir en; condividi su; compartilhe; поделиться в;
     advertise with us; ads by;
+    # the site's app and appeals for support
+    download our app; download the app; get our app; get the app; our mobile app;
+    on the app store; on google play; laden sie unsere app; unsere app herunterladen;
+    téléchargez notre application; téléchargez l'application; descarga nuestra app;
+    descarga la app; descargue nuestra aplicación; scarica la nostra app; scarica l'app;
+    baixe o app; baixe nosso app; baixe o aplicativo; download onze app;
+    pobierz aplikację; pobierz naszą aplikację; скачайте приложение;
+    скачайте наше приложение; uygulamamızı indirin; unduh aplikasi;
+    support our journalism; support independent journalism; support our work;
+    unterstützen sie unseren journalismus; soutenez notre journalisme; soutenez-nous;
+    apoya nuestro periodismo; apoya el periodismo; sostieni il nostro giornalismo;
+    apoie o jornalismo; apoie nosso jornalismo; steun onze journalistiek;
+    wesprzyj nasze dziennikarstwo; поддержите нас;
     """,
     separator=";",
 )

@@ -1,4 +1,4 @@
-"""Site furniture inside the article container, on original pages in eight languages.
+"""Site furniture inside the article container, on original pages in eleven languages.
 
 Each page is ours, modelled on a layout seen on real sites: a gallery with its
 controls and one caption under every photo, closing lines (newsletter, tips,
@@ -6,7 +6,8 @@ comment policy, rights, follow-us, "report an error"), a press release's company
 block and contact, a hover card glued into a sentence, an embedded post, ruby
 readings over the words (furigana, pinyin), a short subheading whose words all
 occur in the page title, text moved off screen by its inline style, the heading of a
-list of related links, camelCase component classes (a timestamp, tag pills).  Two
+list of related links, camelCase component classes (a timestamp, tag pills), an ad
+slot's "continues after the advertisement" label, a closing "get our app" line.  Two
 pages end with lines that only look like furniture and must be kept whole.
 """
 
@@ -147,6 +148,13 @@ CASES = {
         ["A balsa que liga Porto Seco", "reduz pela metade o tempo de entrega."],
         ["Atualizado", "hoje 10:15", "Transporte", "Cheias"],
     ),
+    "pt_publicidade.html": (
+        [
+            "semente por semente.\n\nA organização estima",
+            "no segundo semestre.",
+        ],
+        ["PUBLICIDADE", "Baixe o app"],
+    ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
         [
@@ -208,6 +216,10 @@ def test_a_table_keeps_its_repeated_cells() -> None:
         "Photo 2 sur 5",
         "写真",
         "8:09",
+        "Story continues below advertisement",
+        "La suite après cette publicité",
+        "Dalsza część artykułu pod reklamą",
+        "Продолжение после рекламы",
     ],
 )
 def test_controls(line: str) -> None:
