@@ -105,8 +105,8 @@ _UNLIKELY_BIT: Final = 2
 #: height that clips its content, or one moved far off the left edge of the page (the
 #: "visually hidden" patterns; read by screen readers, never shown).
 _OFF_SCREEN: Final = re.compile(
-    r"(?:^|;)(?:max-)?height:0(?:px|r?em|%)?(?:;|$).*overflow:hidden|"
-    r"overflow:hidden.*(?:^|;)(?:max-)?height:0(?:px|r?em|%)?(?:;|$)|"
+    r"(?:^|;)(?:max-)?height:0(?:px|r?em|%)?(?:!important)?(?:;|$).*overflow:hidden|"
+    r"overflow:hidden.*(?:^|;)(?:max-)?height:0(?:px|r?em|%)?(?:!important)?(?:;|$)|"
     r"position:absolute.*(?:^|;)(?:left|top|text-indent):-\d{3,}(?:\.\d+)?(?:px|r?em)|"
     r"(?:^|;)(?:left|top|text-indent):-\d{3,}(?:\.\d+)?(?:px|r?em).*position:absolute"
 )

@@ -18,6 +18,7 @@ import pytest
 from provenance.extract import extract
 from provenance.extract.content_model import Unit
 from provenance.extract.content_tidy import tidy
+from provenance.extract.content_walk import _hidden
 from provenance.extract.furniture import is_control, tail_cue
 from provenance.model import Page
 from tests.helpers import FIXTURES
@@ -296,3 +297,24 @@ def test_a_page_of_short_lines_is_not_emptied() -> None:
     ]
     units = [unit(t) for t in lines]
     assert [u.text for u in tidy(units)] == lines
+
+
+@pytest.mark.parametrize(
+    ("style", "hidden"),
+    [
+        ("display: none", True),
+        ("position:absolute; left:-100rem; height:0; width:0; overflow:hidden", True),
+        ("height: 0 !important; overflow: hidden", True),
+        ("overflow:hidden;max-height:0px", True),
+        ("position: absolute; left: -9999px", True),
+        ("text-indent:-9999px;position:absolute", True),
+        ("line-height:0; overflow:hidden", False),
+        ("height:0.5em; overflow:hidden", False),
+        ("height:10px; overflow:hidden", False),
+        ("position:absolute; left:-10px", False),
+        ("position:relative; left:-1000px", False),
+        ("margin-left:-200px", False),
+    ],
+)
+def test_inline_styles_that_hide_text(style: str, hidden: bool) -> None:
+    assert _hidden({"style": style}) is hidden
