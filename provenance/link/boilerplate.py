@@ -13,8 +13,12 @@ third page of the site carries is not boilerplate: a site reposting its own stor
 still links.  Pages of different sites are never touched by this: a copy that carries
 the copier's own footer is judged as before.
 
-The limit: with fewer than :data:`MIN_DOCUMENTS` pages of a site stored, its
-boilerplate cannot yet be told from a copy.
+With fewer than :data:`MIN_DOCUMENTS` pages of a site stored, the store cannot yet
+show a block as the site's.  Two pages of one site are then read as a pair
+(:func:`strip_shared_edges`): a paragraph that opens both texts, or closes both, word
+for word, is where a site prints its header or footer, and is left out when it is a
+minority of each text.  A site reposting its own story shares more than its edges, and
+still links.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from provenance.store.base import Store, StoredDocument
 MIN_DOCUMENTS = 3
 #: A paragraph is boilerplate when at least this share of its passage keys are.
 MIN_SHARE = 0.5
+#: A paragraph both pages open or close with is left out when it is at most this share
+#: of each text (a story of one paragraph and a footer keeps its paragraph).
+MAX_EDGE_SHARE = 0.4
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -87,4 +94,41 @@ class SiteBoilerplate:
         return Stripped("\n\n".join(kept), len(paragraphs) - len(kept))
 
 
-__all__ = ["MIN_DOCUMENTS", "MIN_SHARE", "SiteBoilerplate", "Stripped", "same_site"]
+def strip_shared_edges(a: Stripped, b: Stripped) -> tuple[Stripped, Stripped]:
+    """Two texts of one site without the paragraph both open with and the one both close
+    with, when that paragraph is the same words in both and a minority of each text."""
+    pa = [p for p in _PARAGRAPH.split(a.text) if p.strip()]
+    pb = [p for p in _PARAGRAPH.split(b.text) if p.strip()]
+    size_a, size_b = len(a.text), len(b.text)
+    drop_a: set[int] = set()
+    drop_b: set[int] = set()
+    for ia, ib in ((0, 0), (len(pa) - 1, len(pb) - 1)):
+        if len(pa) < 2 or len(pb) < 2 or ia in drop_a:
+            continue
+        para = " ".join(pa[ia].split())
+        if (
+            para == " ".join(pb[ib].split())
+            and len(para) <= MAX_EDGE_SHARE * size_a
+            and len(para) <= MAX_EDGE_SHARE * size_b
+        ):
+            drop_a.add(ia)
+            drop_b.add(ib)
+    if not drop_a:
+        return a, b
+
+    def less(s: Stripped, paras: list[str], drop: set[int]) -> Stripped:
+        kept = [p for i, p in enumerate(paras) if i not in drop]
+        return Stripped("\n\n".join(kept), s.dropped + len(drop))
+
+    return less(a, pa, drop_a), less(b, pb, drop_b)
+
+
+__all__ = [
+    "MAX_EDGE_SHARE",
+    "MIN_DOCUMENTS",
+    "MIN_SHARE",
+    "SiteBoilerplate",
+    "Stripped",
+    "same_site",
+    "strip_shared_edges",
+]

@@ -22,7 +22,12 @@ from provenance.fingerprint.passages import (
     overlap,
     units,
 )
-from provenance.link.boilerplate import SiteBoilerplate, Stripped, same_site
+from provenance.link.boilerplate import (
+    SiteBoilerplate,
+    Stripped,
+    same_site,
+    strip_shared_edges,
+)
 from provenance.link.candidates import Candidate
 from provenance.link.config import MatchConfig
 from provenance.store.base import Store, StoredDocument
@@ -42,14 +47,15 @@ class PairTexts:
     def without_site_boilerplate(
         self, doc: StoredDocument, other: StoredDocument
     ) -> tuple[Stripped, Stripped] | None:
-        """Both texts less the paragraphs their (shared) site repeats on its pages; None
-        when there is nothing to leave out."""
+        """Both texts less the paragraphs their (shared) site repeats on its pages, and
+        less a paragraph both open or close with; None when there is nothing to leave out."""
         if self._boiler is None:
             return None
         mine, theirs = self.pair(other.id)
         if not mine or not theirs:
             return None
         a, b = self._boiler.strip(doc, mine), self._boiler.strip(other, theirs)
+        a, b = strip_shared_edges(a, b)
         return (a, b) if a.dropped or b.dropped else None
 
     def own(self) -> str | None:
@@ -174,7 +180,10 @@ def verify(
             if not shared:
                 return None
             left_out = a.dropped + b.dropped
-            note = f"{left_out} paragraph(s) the site repeats on its pages left out"
+            note = (
+                f"{left_out} paragraph(s) left out as the site's own: repeated on its"
+                " pages, or opening or closing both texts"
+            )
             return (*shared, Evidence("site-boilerplate", note, float(left_out)))
     # below the threshold, near it, or too noisy to tell (a short text in a long
     # one): the texts themselves decide, unless passage checks are turned off

@@ -53,3 +53,34 @@ def test_a_repeated_site_block_links_nothing_and_real_copies_still_link(
         frozenset((own_repost[0], "https://site0.test/news/5")),
     }
     assert pairs == expected
+
+
+def test_two_pages_of_a_small_site_sharing_only_their_footer_are_not_linked(
+    tmp_path: Path,
+) -> None:
+    """With two pages of a site stored, the store cannot show the footer as the site's;
+    a paragraph both pages open or close with, word for word, is still not copying."""
+    pages = [
+        # each site has two pages: too few for the store to learn its footer
+        ("https://one.test/a", f"{text(11, 240)}\n\n{text(7000, 60)}"),
+        ("https://one.test/b", f"{text(12, 240)}\n\n{text(7000, 60)}"),
+        ("https://two.test/a", f"{text(7001, 55)}\n\n{text(13, 240)}"),
+        ("https://two.test/b", f"{text(7001, 55)}\n\n{text(14, 240)}"),
+        # a site reposts its own story, footer and all: still a copy
+        ("https://three.test/a", f"{text(16, 240)}\n\n{text(7002, 60)}"),
+        ("https://three.test/b", f"{text(16, 240)}\n\n{text(7002, 60)}"),
+        # a story of one short paragraph reposted with the footer keeps its paragraph
+        ("https://four.test/a", f"{text(15, 70)}\n\n{text(7003, 60)}"),
+        ("https://four.test/b", f"{text(15, 70)}\n\n{text(7003, 60)}"),
+        # another site copies a story under its own footer: not a same-site pair
+        ("https://other.test/x", f"{text(12, 240)}\n\n{text(7004, 50)}"),
+    ]
+    with Tracker(tmp_path / "s.db") as t:
+        t.ingest([article(u, b, hours=i) for i, (u, b) in enumerate(pages)])
+        t.match()
+        pairs = _pairs(t)
+    assert pairs == {
+        frozenset(("https://three.test/a", "https://three.test/b")),
+        frozenset(("https://four.test/a", "https://four.test/b")),
+        frozenset(("https://other.test/x", "https://one.test/b")),
+    }
