@@ -8,17 +8,16 @@ passage index: its passage keys are held by many documents of the same site.
 For a pair of documents of one site (same registrable domain), each text is read
 paragraph by paragraph; a paragraph most of whose passage keys are held by at least
 :data:`MIN_DOCUMENTS` documents of that site is the site's boilerplate and is left
-out.  The pair is then linked only on what remains.  A block two pages share and no
-third page of the site carries is not boilerplate: a site reposting its own story
-still links.  Pages of different sites are never touched by this: a copy that carries
-the copier's own footer is judged as before.
+out.  The pair is then linked only on what remains.  Pages of different sites are
+never touched by this: a copy that carries the copier's own footer is judged as before.
 
-With fewer than :data:`MIN_DOCUMENTS` pages of a site stored, the store cannot yet
-show a block as the site's.  Two pages of one site are then read as a pair
-(:func:`strip_shared_edges`): a paragraph that opens both texts, or closes both, word
-for word, is where a site prints its header or footer, and is left out when it is a
-minority of each text.  A site reposting its own story shares more than its edges, and
-still links.
+A block held by fewer than :data:`MIN_DOCUMENTS` pages of the site (a small site, or
+the first pages of one) cannot yet be shown as the site's by the store.  The two
+texts are also read as a pair (:func:`strip_shared_edges`): a paragraph that opens
+both, or closes both, word for word, is where a site prints its header or footer, and
+is left out when it is a minority of each text.  A block two pages share elsewhere in
+their texts is not boilerplate, and a site reposting its own story shares more than
+its edges: both still link.
 """
 
 from __future__ import annotations
