@@ -95,7 +95,8 @@ class SiteBoilerplate:
 
 def strip_shared_edges(a: Stripped, b: Stripped) -> tuple[Stripped, Stripped]:
     """Two texts of one site without the paragraph both open with and the one both close
-    with, when that paragraph is the same words in both and a minority of each text."""
+    with, when that paragraph is the same words in both and a minority of each text.
+    Texts that share another paragraph too (a repost) come back whole."""
     pa = [p for p in _PARAGRAPH.split(a.text) if p.strip()]
     pb = [p for p in _PARAGRAPH.split(b.text) if p.strip()]
     size_a, size_b = len(a.text), len(b.text)
@@ -114,6 +115,9 @@ def strip_shared_edges(a: Stripped, b: Stripped) -> tuple[Stripped, Stripped]:
             drop_b.add(ib)
     if not drop_a:
         return a, b
+    inner_a = {" ".join(p.split()) for i, p in enumerate(pa) if i not in drop_a}
+    if any(" ".join(p.split()) in inner_a for i, p in enumerate(pb) if i not in drop_b):
+        return a, b  # they share more than their edges: judged on the whole texts
 
     def less(s: Stripped, paras: list[str], drop: set[int]) -> Stripped:
         kept = [p for i, p in enumerate(paras) if i not in drop]

@@ -84,3 +84,16 @@ def test_two_pages_of_a_small_site_sharing_only_their_footer_are_not_linked(
         frozenset(("https://four.test/a", "https://four.test/b")),
         frozenset(("https://other.test/x", "https://one.test/b")),
     }
+
+
+def test_a_short_repost_is_still_linked(tmp_path: Path) -> None:
+    """Its first and last paragraphs are each a minority of the text, and what lies
+    between is too short for a passage link; the edited repost shares a middle
+    paragraph too, so it is judged on the whole text."""
+    story = f"{text(21, 25)}\n\n{text(22, 12)}\n\n{text(24, 12)}\n\n{text(23, 25)}"
+    edited = f"{text(21, 25)}\n\n{text(22, 12)}\n\n{text(25, 12)}\n\n{text(23, 25)}"
+    pages = [("https://five.test/a", story), ("https://five.test/b", edited)]
+    with Tracker(tmp_path / "r.db") as t:
+        t.ingest([article(u, b, hours=i) for i, (u, b) in enumerate(pages)])
+        t.match()
+        assert _pairs(t) == {frozenset(("https://five.test/a", "https://five.test/b"))}
