@@ -14,7 +14,7 @@ from typing import Final
 from selectolax.lexbor import LexborNode
 
 from provenance.extract.content_model import El, Run, Unit, any_of
-from provenance.extract.tags import BLOCK_TAGS
+from provenance.extract.tags import BLOCK_TAGS, RUBY_ANNOTATIONS
 
 _SKIP_NAMES = (
     "script style noscript template svg iframe object embed canvas video audio select button "
@@ -22,19 +22,19 @@ _SKIP_NAMES = (
     "frameset frame dialog nav amp-ad amp-analytics amp-sidebar amp-pixel amp-social-share "
     "amp-consent amp-user-notification amp-sticky-ad amp-auto-ads amp-iframe amp-embed "
     "amp-video amp-youtube amp-list amp-geo amp-state "
-    "amp-lightbox amp-call-tracking rt rp rtc"
+    "amp-lightbox amp-call-tracking"
 )
 #: Subtrees never read.  (amp-twitter, amp-instagram and amp-facebook are read: their
 #: ``placeholder`` child holds the embedded post, which is part of the story; their
 #: ``fallback`` child, shown when the post cannot load, is skipped like hidden text.
-#: Ruby annotations, ``<rt>``, ``<rp>`` and ``<rtc>``, are skipped: furigana over kanji
-#: or pinyin over hanzi is a reading aid printed above the words, and read inline it
+#: Ruby annotations (:data:`.tags.RUBY_ANNOTATIONS`) are skipped: read inline they
 #: would split every annotated word of the sentence.)
-SKIP_TAGS: Final = frozenset(_SKIP_NAMES.split())
+SKIP_TAGS: Final = frozenset(_SKIP_NAMES.split()) | RUBY_ANNOTATIONS
 _IMG_TAGS: Final = frozenset(("img", "amp-img", "amp-anim", "picture"))
 #: Skipped elements Readability has already dropped when it counts children.
-_INVISIBLE: Final = frozenset(
-    ("script", "style", "noscript", "template", "link", "meta", "title", "head", "rt", "rp", "rtc")
+_INVISIBLE: Final = (
+    frozenset(("script", "style", "noscript", "template", "link", "meta", "title", "head"))
+    | RUBY_ANNOTATIONS
 )
 #: Scored only when a first pass finds nothing, and dropped inside the chosen content.
 _ASIDES: Final = frozenset(("aside", "footer"))

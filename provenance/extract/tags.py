@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
+#: Ruby annotations (furigana over kanji, pinyin over hanzi): a reading aid printed
+#: above the words, not words of the text.
+RUBY_ANNOTATIONS: Final = frozenset(("rt", "rp", "rtc"))
+
 #: Elements that start a new block of text, and whose text is separated from its
 #: neighbours by whitespace (custom elements with a hyphen start a block too).
 BLOCK_TAGS: Final = frozenset(

@@ -10,6 +10,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
+from provenance.extract.tags import RUBY_ANNOTATIONS
+
 _SEPARATORS = r"|\-–—\\/>»"
 _SEPARATOR_RE = re.compile(rf"\s[{_SEPARATORS}]\s")
 _HIERARCHICAL_RE = re.compile(r"\s[\\/>»]\s")
@@ -35,16 +37,12 @@ def text_similarity(a: str, b: str) -> float:
     return 1 - len(" ".join(uniq_b)) / len(" ".join(tokens_b))
 
 
-#: Ruby annotations (furigana, pinyin): printed above the words, not part of them.
-_RUBY_TEXT = frozenset(("rt", "rp", "rtc"))
-
-
 def _without_ruby(node: LexborNode) -> str:
     parts: list[str] = []
     for child in node.iter(include_text=True):
         if child.tag == "-text":
             parts.append(child.text_content or "")
-        elif child.tag not in _RUBY_TEXT:
+        elif child.tag not in RUBY_ANNOTATIONS:
             parts.append(_without_ruby(child))
     return "".join(parts)
 
