@@ -31,6 +31,7 @@ from provenance.extract.content_tidy import tidy, without_orphan_heading
 from provenance.extract.content_walk import walk
 from provenance.extract.jsonld import parse_jsonld
 from provenance.extract.script_data import script_blocks
+from provenance.extract.title import token_share
 from provenance.model import Block, Link
 
 log = logging.getLogger(__name__)
@@ -172,13 +173,9 @@ def _titles(tree: HTMLParser) -> Iterator[str]:
 
 
 def _share_in(title: str, text: str) -> float:
-    """Share of ``text``'s token text also in ``title`` (Readability's text similarity)."""
-    a = set(_WORDS.findall(title.casefold()))
-    b = _WORDS.findall(text.casefold())
-    if not b:
-        return 0.0
-    unique = [t for t in b if t not in a]
-    return 1 - len(" ".join(unique)) / len(" ".join(b))
+    """Share of ``text``'s word text also in ``title`` (Readability's text similarity, on
+    Unicode words)."""
+    return token_share(_WORDS.findall(title.casefold()), _WORDS.findall(text.casefold()))
 
 
 #: A heading repeats the title when this share of its words is in the title (Readability).

@@ -26,15 +26,21 @@ def _word_count(text: str) -> int:
     return len(re.split(r"\s+", text))
 
 
-def text_similarity(a: str, b: str) -> float:
-    """Share of ``b``'s token text also present in ``a`` (Readability's ``_textSimilarity``)."""
-    tokens_a = [t for t in _TOKEN_RE.split(a.lower()) if t]
-    tokens_b = [t for t in _TOKEN_RE.split(b.lower()) if t]
+def token_share(tokens_a: list[str], tokens_b: list[str]) -> float:
+    """Share of the text of ``tokens_b`` made of tokens also in ``tokens_a``
+    (Readability's ``_textSimilarity``, whatever the tokens); 0 when either is empty."""
     if not tokens_a or not tokens_b:
         return 0.0
     set_a = set(tokens_a)
     uniq_b = [t for t in tokens_b if t not in set_a]
     return 1 - len(" ".join(uniq_b)) / len(" ".join(tokens_b))
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Share of ``b``'s token text also present in ``a`` (Readability's ``_textSimilarity``)."""
+    return token_share(
+        [t for t in _TOKEN_RE.split(a.lower()) if t], [t for t in _TOKEN_RE.split(b.lower()) if t]
+    )
 
 
 def _without_ruby(node: LexborNode) -> str:
@@ -106,4 +112,4 @@ def strip_site_name(title: str, site_name: str | None) -> str:
     return title
 
 
-__all__ = ["article_title", "strip_site_name", "text_similarity"]
+__all__ = ["article_title", "strip_site_name", "text_similarity", "token_share"]
