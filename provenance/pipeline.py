@@ -19,10 +19,12 @@ import ctypes
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from itertools import islice
 from typing import Any
@@ -137,12 +139,53 @@ def store_prepared(
 CHUNK = 64
 
 
+#: The signals that stop a run: Ctrl-C, and cron's or systemd's SIGTERM.
+_STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+#: Seconds between the moments a held stop signal may act while waiting on a worker.
+_WAIT_STEP = 0.2
+
+
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the worker pool's own bookkeeping runs (starting
+    workers, submitting, waiting, shutting down); a held signal acts when the block ends.
+
+    A handler that raises (KeyboardInterrupt, the CLI's SIGTERM exit) in the middle
+    of ``concurrent.futures`` can leave the pool's manager thread created but not
+    started: the run then dies of a RuntimeError instead of the signal's status, or
+    hangs at exit joining workers nobody will stop; raised inside the at-fork hooks,
+    it is ignored and the run goes on.  Held, it is raised here instead, between two
+    pool calls, where the pool can be shut down."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # Python runs signal handlers in the main thread only
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a held handler runs here
+
+
+def _result(future: Future[list[NewDocument]]) -> list[NewDocument]:
+    """``future.result()``, letting a held stop signal act every ``_WAIT_STEP`` s."""
+    while True:
+        with _stop_signals_held():
+            try:
+                return future.result(timeout=_WAIT_STEP)
+            except TimeoutError:
+                pass
+
+
 def _die_with_parent(parent: int) -> None:
     """In a worker: be sent SIGTERM when the parent dies, even by SIGKILL (Linux's
     parent-death signal), so that no worker outlives an ingest killed by cron."""
     # A forked worker inherits the CLI's SIGTERM handler, which raises SystemExit: the
     # pool would catch it as a task's error and keep the worker alive.  Die instead.
+    # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The worker was forked with the stop signals held (_stop_signals_held).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if not sys.platform.startswith("linux"):  # pragma: no cover - Linux only
         return
     try:
@@ -183,9 +226,11 @@ def prepare_all(
         for item in it:
             yield prepare(to_article(item, opts), params)
         return
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
+    )
+    finished = False
+    try:
         pending: deque[Future[list[NewDocument]]] = deque()
         ahead = 2 * jobs  # chunks in flight: keeps workers busy, bounds memory
         while True:
@@ -193,10 +238,15 @@ def prepare_all(
                 batch = list(islice(it, chunk))
                 if not batch:
                     break
-                pending.append(pool.submit(_work, batch, params, opts))
+                with _stop_signals_held():
+                    pending.append(pool.submit(_work, batch, params, opts))
             if not pending:
+                finished = True
                 return
-            yield from pending.popleft().result()
+            yield from _result(pending.popleft())
+    finally:
+        with _stop_signals_held():  # stopped early: drop the chunks not yet started
+            pool.shutdown(wait=True, cancel_futures=not finished)
 
 
 __all__ = ["BATCH_SIZE", "IngestResult", "default_jobs", "ingest", "prepare_all", "store_prepared"]
