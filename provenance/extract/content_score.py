@@ -226,7 +226,9 @@ def _siblings(top: El) -> list[El | Unit]:
             elif bonus and item.t_text > 0 and link_density(item) < 0.25:
                 # same class as the top candidate but its paragraphs sit too deep to score
                 out.append(item)
-            elif item.tag == "p":
+            elif item.tag == "p" or (item.tag == "div" and not item.has_block):
+                # Readability reads a div holding no block as a paragraph (a lead or
+                # standfirst beside the body is such a div)
                 n, ld = int(item.t_text), link_density(item)
                 if n > 80 and ld < 0.25:
                     out.append(item)

@@ -156,6 +156,10 @@ CASES = {
         ],
         ["PUBLICIDADE", "Baixe o app"],
     ),
+    "cs_perex.html": (
+        ["Rozvodněná Otava v noci zaplavila", "Voda začala stoupat", "narušené zdi sklepů."],
+        ["Dnes, 9:15", "Jana Kosová", "Domov"],
+    ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
         [
