@@ -29,7 +29,15 @@ from collections import Counter
 from typing import Final
 
 from provenance.extract.content_model import Unit
-from provenance.extract.furniture import ABOUT_HEADING, is_control, rights_cue, tail_cue
+from provenance.extract.furniture import (
+    ABOUT_HEADING,
+    is_control,
+    legal_link,
+    related_label,
+    rights_cue,
+    social_networks,
+    tail_cue,
+)
 
 #: Owners whose short or repeated lines are data, not furniture.
 _DATA_TAGS: Final = frozenset(("td", "th", "pre", "code", "tr"))
@@ -43,6 +51,10 @@ _UNSPACED_CHARS_PER_WORD: Final = 10
 #: Closing lines longer than these are prose even with a cue in them.
 _TAIL_WORDS: Final = 30
 _TAIL_LINKED_WORDS: Final = 60
+#: A closing line naming this many social networks is a follow-us line.
+_FOLLOW_NETWORKS: Final = 2
+#: A closing "Read also: <headline>" line has at least this share of its text in links.
+_RELATED_LINKED: Final = 0.5
 #: A closing line this short holding an e-mail address is a tip or contact line.
 _EMAIL_WORDS: Final = 20
 #: A closing block: a furniture line in the last :data:`_BLOCK_LINES` lines followed
@@ -123,6 +135,15 @@ def _closing(unit: Unit, own_url: str | None) -> bool:
         rights_cue(text) or (own_url is not None and own_url in text)
     ):
         return True  # a rights paragraph, or "Citation: … retrieved … from <this page>"
+    if unit.links and words <= _TAIL_LINKED_WORDS:
+        if any(legal_link(ltext) for ltext, _href in unit.links):
+            return True  # a comment policy or footer line linking the site's legal pages
+        if related_label(text) and unit.link_len >= _RELATED_LINKED * len(text):
+            return True  # "Read also: <linked headline>"
+    if words <= _TAIL_LINKED_WORDS and (
+        social_networks([href for _t, href in unit.links] + [text]) >= _FOLLOW_NETWORKS
+    ):
+        return True  # "Follow us: Facebook … X … LINE …"
     limit = _TAIL_LINKED_WORDS if unit.links else _TAIL_WORDS
     return words <= limit and tail_cue(text)
 

@@ -11,7 +11,7 @@ holds the vocabularies; :mod:`.content_tidy` applies them.
 The word lists are data, not rules for one site: each entry is a user-interface
 word or phrase that the common news CMSs print, in the languages we have fixtures
 for (English, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian,
-Turkish, Indonesian, Arabic, Chinese, Japanese, Korean).  Matching is on case-folded text.
+Turkish, Indonesian, Arabic, Chinese, Japanese, Korean, Thai).  Matching is on case-folded text.
 """
 
 from __future__ import annotations
@@ -140,9 +140,76 @@ TAIL_CUES: Final = _vocabulary(
     apoya nuestro periodismo; apoya el periodismo; sostieni il nostro giornalismo;
     apoie o jornalismo; apoie nosso jornalismo; steun onze journalistiek;
     wesprzyj nasze dziennikarstwo; поддержите нас;
+    # paywall notices closing a truncated story (phrases, never a bare "subscribers")
+    subscribe to continue reading; subscribe to read the full; to continue reading,;
+    already a subscriber; this article is for subscribers; this content is for subscribers;
+    exclusive for subscribers; exclusive to subscribers; sind sie bereits abonnent;
+    bereits abonnent; dieser artikel ist nur für abonnenten; exklusiv für abonnenten;
+    déjà abonné; cet article est réservé aux abonnés; la suite est réservée aux abonnés;
+    ¿ya eres suscriptor; ya soy suscriptor; contenido exclusivo para suscriptores;
+    sei già abbonato; articolo riservato agli abbonati; contenuto riservato agli abbonati;
+    já é assinante; conteúdo exclusivo para assinantes; ben je al abonnee;
+    alleen voor abonnees; artykuł dostępny tylko dla; masz już subskrypcję;
+    уже есть подписка; материал доступен только подписчикам; 会員限定です; 有料会員限定;
+    続きをお読みいただけます; 続きを読むには; 订阅后阅读全文; 付费阅读; 유료회원 전용;
+    # Thai (follow, advertise with, related stories)
+    ติดตามเรา; ลงโฆษณากับ; เรื่องที่เกี่ยวข้อง;
     """,
     separator=";",
 )
+
+#: Names of the pages every site links in its comment policy and footer lines; a
+#: closing line is furniture when one of these is a link's text, never as plain prose
+#: (a story may end on a company's new privacy policy).
+LEGAL_LINK_CUES: Final = _vocabulary(
+    """
+    privacy policy; privacy notice; cookie policy; terms of use; terms of service;
+    terms and conditions; community guidelines; community standards; house rules;
+    datenschutz; nutzungsbedingungen; community-richtlinien; politique de confidentialité;
+    conditions d'utilisation; conditions générales; charte de modération;
+    política de privacidad; aviso de privacidad; términos de uso; condiciones de uso;
+    informativa sulla privacy; termini di utilizzo; termini d'uso; política de privacidade;
+    termos de uso; privacybeleid; privacyverklaring; gebruiksvoorwaarden;
+    polityka prywatności; regulamin; политика конфиденциальности;
+    пользовательское соглашение; правила комментирования; gizlilik politikası;
+    kullanım koşulları; kebijakan privasi; syarat dan ketentuan; سياسة الخصوصية;
+    شروط الاستخدام; شروط استخدام; إرشادات الاستخدام; 隐私政策; 使用条款; 服务条款;
+    プライバシーポリシー; 利用規約; 개인정보처리방침; 이용약관; นโยบายความเป็นส่วนตัว
+    """,
+    separator=";",
+)
+
+#: Labels that open a closing line of linked "related" headlines ("Read also: <title>").
+RELATED_LABELS: Final = _vocabulary(
+    """
+    related; related stories; related articles; related coverage; related content;
+    read also; also read; read more; see also; more on this; lesen sie auch; mehr zum thema;
+    lire aussi; à lire aussi; a lire aussi; lea también; lee también; leer más;
+    leggi anche; leia também; leia mais; veja também; lees ook; lees meer; czytaj też;
+    czytaj także; zobacz też; читайте также; смотрите также; ayrıca okuyun; ilgili haber;
+    ilgili haberler; baca juga; berita terkait; اقرأ أيضا; اقرأ أيضاً; مواضيع ذات صلة;
+    相关新闻; 相關新聞; 相关阅读; 関連記事; 관련기사; 관련 기사; เรื่องที่เกี่ยวข้อง;
+    อ่านเพิ่มเติม; tin liên quan; đọc thêm
+    """,
+    separator=";",
+)
+
+#: The social networks a follow-us line lists (host -> network).
+_SOCIAL: Final = re.compile(
+    r"(?<![\w.-])(?:www\.|m\.)?(facebook\.com|fb\.me|fb\.com|twitter\.com|x\.com"
+    r"|instagram\.com|youtube\.com|youtu\.be|t\.me|telegram\.me|line\.me|tiktok\.com"
+    r"|linkedin\.com|vk\.com|threads\.net|bsky\.app|wa\.me|whatsapp\.com|weibo\.com"
+    r"|pinterest\.com|mastodon\.social)(?![\w.-])",
+    re.I,
+)
+_SAME_NETWORK: Final = {
+    "fb.me": "facebook.com",
+    "fb.com": "facebook.com",
+    "x.com": "twitter.com",
+    "youtu.be": "youtube.com",
+    "telegram.me": "t.me",
+    "wa.me": "whatsapp.com",
+}
 
 #: Rights notices and disclaimers: closing lines that may run longer (a publisher's
 #: copyright paragraph is often 40-60 words).
@@ -205,13 +272,47 @@ def rights_cue(text: str) -> bool:
     return _RIGHTS.search(text.casefold()) is not None
 
 
+_LEGAL: Final = _alternation(LEGAL_LINK_CUES)
+#: Scripts written without spaces between words: a label in them may run into its text.
+_UNSPACED: Final = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]$")
+_RELATED: Final = re.compile(
+    "(?:"
+    + "|".join(
+        re.escape(c) + ("" if _UNSPACED.search(c) else r"(?!\w)")
+        for c in sorted(RELATED_LABELS, key=len, reverse=True)
+    )
+    + r")\s*[:：»›>\-–—|]?\s*(?=\S)"
+)
+
+
+def legal_link(link_text: str) -> bool:
+    """Whether a link's text names a site's legal or community page ("Privacy policy")."""
+    return _LEGAL.search(link_text.casefold()) is not None
+
+
+def related_label(text: str) -> bool:
+    """Whether ``text`` opens with a "related" label followed by more text."""
+    return _RELATED.match(text.casefold()) is not None
+
+
+def social_networks(texts: list[str]) -> int:
+    """How many different social networks the texts (hrefs, or a line's text) name."""
+    hosts = {m.lower() for t in texts for m in _SOCIAL.findall(t)}
+    return len({_SAME_NETWORK.get(h, h) for h in hosts})
+
+
 __all__ = [
     "ABOUT_HEADING",
     "CONTROL_LINES",
     "CONTROL_WORDS",
+    "LEGAL_LINK_CUES",
+    "RELATED_LABELS",
     "RIGHTS_CUES",
     "TAIL_CUES",
     "is_control",
+    "legal_link",
+    "related_label",
     "rights_cue",
+    "social_networks",
     "tail_cue",
 ]

@@ -19,7 +19,7 @@ from provenance.extract import extract
 from provenance.extract.content_model import Unit
 from provenance.extract.content_tidy import tidy
 from provenance.extract.content_walk import _hidden
-from provenance.extract.furniture import is_control, tail_cue
+from provenance.extract.furniture import is_control, related_label, social_networks, tail_cue
 from provenance.model import Page
 from tests.helpers import FIXTURES
 
@@ -159,6 +159,26 @@ CASES = {
     "cs_perex.html": (
         ["Rozvodněná Otava v noci zaplavila", "Voda začala stoupat", "narušené zdi sklepů."],
         ["Dnes, 9:15", "Jana Kosová", "Domov"],
+    ),
+    "th_tidtam.html": (
+        ["เช้าวันเสาร์ที่ผ่านมา", "ผลไม้แปรรูปขายมาหลายชั่วอายุคน"],
+        ["เรื่องที่เกี่ยวข้อง", "ชุมชนริมคลองฟื้นเรือพายโบราณ", "Facebook", "LINE"],
+    ),
+    "id_syarat.html": (
+        ["Warga Desa Sukamaju kembali", "sedang deras."],
+        ["syarat dan ketentuan", "ujaran kebencian"],
+    ),
+    # a story ending on a privacy policy, in prose with no link, keeps its last line
+    "en_privacy_story.html": (["The company said its new privacy policy would take effect"], []),
+    "de_abo.html": (
+        ["Ab dem ersten Mai fährt", "bei der Vorstellung im Hafen."],
+        ["Abonnent", "Hier anmelden"],
+    ),
+    # "Read also" in the middle of a story is left as the references leave it; at the end
+    # it is a closing line
+    "pt_leia_tambem.html": (
+        ["A feira do livro", "Biblioteca móvel chega", "a feira abre às dez horas."],
+        ["Teatro municipal reabre"],
     ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
@@ -322,3 +342,30 @@ def test_a_page_of_short_lines_is_not_emptied() -> None:
 )
 def test_inline_styles_that_hide_text(style: str, hidden: bool) -> None:
     assert _hidden({"style": style}) is hidden
+
+
+@pytest.mark.parametrize(
+    ("texts", "networks"),
+    [
+        (["https://www.facebook.com/a", "https://fb.me/a"], 1),
+        (["https://x.com/a", "https://twitter.com/a", "https://line.me/R/ti/p/@a"], 2),
+        (["Síguenos en instagram.com/diario y youtube.com/@diario"], 2),
+        (["https://example.com/box.com", "notfacebook.com", "facebook.community"], 0),
+    ],
+)
+def test_social_networks_are_counted_once_each(texts: list[str], networks: int) -> None:
+    assert social_networks(texts) == networks
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Read also: The bridge reopens", True),
+        ("Lesen Sie auch » Neue Fähre", True),
+        ("اقرأ أيضاً: عنوان", True),
+        ("Related", False),  # a bare label, nothing after it
+        ("Relatedly, the council voted against it.", False),
+    ],
+)
+def test_related_labels(text: str, label: bool) -> None:
+    assert related_label(text) is label
