@@ -141,6 +141,7 @@ CHUNK = 64
 
 #: The signals that stop a run: Ctrl-C, and cron's or systemd's SIGTERM.
 _STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+_CAN_MASK = hasattr(signal, "pthread_sigmask")
 #: Seconds between the moments a held stop signal may act while waiting on a worker.
 _WAIT_STEP = 0.2
 
@@ -156,8 +157,8 @@ def _stop_signals_held() -> Iterator[None]:
     hangs at exit joining workers nobody will stop; raised inside the at-fork hooks,
     it is ignored and the run goes on.  Held, it is raised here instead, between two
     pool calls, where the pool can be shut down."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # Python runs signal handlers in the main thread only
+    if threading.current_thread() is not threading.main_thread() or not _CAN_MASK:
+        yield  # Python runs signal handlers in the main thread only; Windows has no mask
         return
     before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
@@ -184,8 +185,8 @@ def _die_with_parent(parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The worker was forked with the stop signals held (_stop_signals_held).
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    if _CAN_MASK:  # the worker was forked with the stop signals held (_stop_signals_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if not sys.platform.startswith("linux"):  # pragma: no cover - Linux only
         return
     try:
