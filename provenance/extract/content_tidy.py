@@ -33,6 +33,7 @@ from provenance.extract.furniture import (
     ABOUT_HEADING,
     is_control,
     legal_link,
+    photo_label,
     related_label,
     rights_cue,
     social_networks,
@@ -281,8 +282,11 @@ def _teasers(units: list[Unit]) -> list[Unit]:
 
 
 def _is_photo_credit(text: str) -> bool:
-    """A caption line opening with a rights mark ("© Agency Name Caption text ...")."""
-    return text.startswith(("©", "(c) ", "(C) ")) and _words(text) <= _CAPTION_WORDS
+    """A caption line opening with a rights mark or a photo label ("© Agency Name Caption
+    text ...", "Image copyright Jane Doe/AFP", "Foto: dpa")."""
+    return (text.startswith(("©", "(c) ", "(C) ")) or photo_label(text)) and _words(
+        text
+    ) <= _CAPTION_WORDS
 
 
 def _video_cards(units: list[Unit]) -> list[Unit]:

@@ -194,6 +194,26 @@ RELATED_LABELS: Final = _vocabulary(
     separator=";",
 )
 
+#: Labels that open a photo's credit or caption line ("Image copyright Jane Doe/AFP",
+#: BBC's label in each of its languages, "Foto: dpa"); ";"-separated.
+PHOTO_LABELS: Final = _vocabulary(
+    """
+    image copyright; image source; image caption; photo credit; photo credits;
+    picture credit; photograph:; photo:; photos:; picture:; credit:; getty images;
+    foto:; fotos:; bild:; bildquelle:; bildrechte:; crédit photo; crédits photo; photo :;
+    fotografía:; imagen:; créditos:; derechos de autor de la imagen;
+    fuente de la imagen; pie de foto; direitos de imagem; crédito da imagem;
+    fonte da imagem; legenda da foto; crediti fotografici; didascalia; fotografie:;
+    авторское право на изображение; источник изображения; подпись к фото; фото:;
+    görsel:; fotoğraf:; telif hakkı; sumber gambar; kredit foto; keterangan gambar;
+    حقوق الصورة; مصدر الصورة; التعليق على الصورة; 图片来源; 图像来源; 图片版权; 图片说明;
+    圖片來源; 圖像來源; 圖片說明; 画像提供; 写真提供; 画像のキャプション; 사진 출처;
+    사진 설명; ဓာတ်ပုံ မူပိုင်; ဓာတ်ပုံ ရင်းမြစ်; ဓာတ်ပုံ စာတန်း; แหล่งที่มาของภาพ;
+    คำบรรยายภาพ; nguồn hình ảnh; chú thích ảnh; छवि स्रोत; तस्वीर का कैप्शन
+    """,
+    separator=";",
+)
+
 #: The social networks a follow-us line lists (host -> network).
 _SOCIAL: Final = re.compile(
     r"(?<![\w.-])(?:www\.|m\.)?(facebook\.com|fb\.me|fb\.com|twitter\.com|x\.com"
@@ -285,6 +305,21 @@ _RELATED: Final = re.compile(
 )
 
 
+_PHOTO: Final = re.compile(
+    "(?:"
+    + "|".join(
+        re.escape(c) + ("" if _UNSPACED.search(c) or c.endswith(":") else r"(?!\w)")
+        for c in sorted(PHOTO_LABELS, key=len, reverse=True)
+    )
+    + ")"
+)
+
+
+def photo_label(text: str) -> bool:
+    """Whether ``text`` opens with the label of a photo's credit or caption."""
+    return _PHOTO.match(text.casefold()) is not None
+
+
 def legal_link(link_text: str) -> bool:
     """Whether a link's text names a site's legal or community page ("Privacy policy")."""
     return _LEGAL.search(link_text.casefold()) is not None
@@ -306,11 +341,13 @@ __all__ = [
     "CONTROL_LINES",
     "CONTROL_WORDS",
     "LEGAL_LINK_CUES",
+    "PHOTO_LABELS",
     "RELATED_LABELS",
     "RIGHTS_CUES",
     "TAIL_CUES",
     "is_control",
     "legal_link",
+    "photo_label",
     "related_label",
     "rights_cue",
     "social_networks",

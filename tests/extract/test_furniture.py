@@ -19,7 +19,13 @@ from provenance.extract import extract
 from provenance.extract.content_model import Unit
 from provenance.extract.content_tidy import tidy
 from provenance.extract.content_walk import _hidden
-from provenance.extract.furniture import is_control, related_label, social_networks, tail_cue
+from provenance.extract.furniture import (
+    is_control,
+    photo_label,
+    related_label,
+    social_networks,
+    tail_cue,
+)
 from provenance.model import Page
 from tests.helpers import FIXTURES
 
@@ -179,6 +185,10 @@ CASES = {
     "pt_leia_tambem.html": (
         ["A feira do livro", "Biblioteca móvel chega", "a feira abre às dez horas."],
         ["Teatro municipal reabre"],
+    ),
+    "ru_foto.html": (
+        ["В субботу в Заречном", "закупок у местных издательств.", "до восьми вечера."],
+        ["Авторское право", "Иван Соколов", "пресс-служба"],
     ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
@@ -369,3 +379,18 @@ def test_social_networks_are_counted_once_each(texts: list[str], networks: int) 
 )
 def test_related_labels(text: str, label: bool) -> None:
     assert related_label(text) is label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Image copyright Jane Doe/AFP", True),
+        ("Foto: dpa", True),
+        ("图片来源：新华社", True),
+        ("Photographers gathered outside the court.", False),
+        ("Credits rolled before the mayor arrived.", False),
+        ("Image sources close to the band say otherwise.", False),
+    ],
+)
+def test_photo_labels(text: str, label: bool) -> None:
+    assert photo_label(text) is label
