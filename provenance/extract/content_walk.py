@@ -99,6 +99,11 @@ _TEXT_ID: Final = 2
 _CARD_CLIMB: Final = 3
 _BYLINE_BIT: Final = 1
 _UNLIKELY_BIT: Final = 2
+#: Unlikely only for naming a subheading ("subheader" holds "header"): a section
+#: heading so classed is the story's own, not the site's header.
+_SUBHEAD_BIT: Final = 4
+_SUBHEAD: Final = re.compile(r"sub-?head(?:er|ing|line)?s?")
+_SECTION_HEADINGS: Final = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 #: Inline styles that take an element out of sight without display:none: a box of no
@@ -186,6 +191,8 @@ class Walker:
                     UNLIKELY.search(low) and not OK_MAYBE.search(low)
                 ):
                     bits |= _UNLIKELY_BIT
+                    if "head" in low and not UNLIKELY.search(_SUBHEAD.sub(" ", low)):
+                        bits |= _SUBHEAD_BIT
             self.cache[probe] = bits
         return bits
 
@@ -316,6 +323,8 @@ class Walker:
                     probe = f"{cls} {ident} {attrs.get('rel') or ''} {attrs.get('itemprop') or ''}"
                     cached = self.cache.get(probe)
                     bits = self._classify(probe) if cached is None else cached
+                    if bits & _SUBHEAD_BIT and tag in _SECTION_HEADINGS:
+                        bits &= ~_UNLIKELY_BIT
                     if (
                         bits & _BYLINE_BIT
                         and tag not in _NO_UNLIKELY

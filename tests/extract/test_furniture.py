@@ -190,6 +190,12 @@ CASES = {
         ["В субботу в Заречном", "закупок у местных издательств.", "до восьми вечера."],
         ["Авторское право", "Иван Соколов", "пресс-служба"],
     ),
+    # a story's subheadings classed "subheader" are its own; a "subheader" nav bar and a
+    # widget's "module-header" are not
+    "es_subtitulos.html": (
+        ["Más espacio para la flota de bajura", "Un presupuesto de seis millones"],
+        ["Economía", "Lo más leído", "Cortes de agua"],
+    ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
         [
