@@ -284,9 +284,8 @@ def _teasers(units: list[Unit]) -> list[Unit]:
 def _is_photo_credit(text: str) -> bool:
     """A caption line opening with a rights mark or a photo label ("© Agency Name Caption
     text ...", "Image copyright Jane Doe/AFP", "Foto: dpa")."""
-    return (text.startswith(("©", "(c) ", "(C) ")) or photo_label(text)) and _words(
-        text
-    ) <= _CAPTION_WORDS
+    labelled = text.startswith(("©", "(c) ", "(C) ")) or photo_label(text)
+    return labelled and _words(text) <= _CAPTION_WORDS
 
 
 def _video_cards(units: list[Unit]) -> list[Unit]:

@@ -103,7 +103,7 @@ _UNLIKELY_BIT: Final = 2
 #: heading so classed is the story's own, not the site's header.
 _SUBHEAD_BIT: Final = 4
 _SUBHEAD: Final = re.compile(r"sub-?head(?:er|ing|line)?s?")
-_SECTION_HEADINGS: Final = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_SUBHEADING_TAGS: Final = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 #: Inline styles that take an element out of sight without display:none: a box of no
@@ -187,11 +187,10 @@ class Walker:
             if _CLASS_HINT.search(low):
                 if _BYLINE.search(low):
                     bits |= _BYLINE_BIT
-                if STRONG_UNLIKELY.search(low) or (
-                    UNLIKELY.search(low) and not OK_MAYBE.search(low)
-                ):
+                strong = STRONG_UNLIKELY.search(low)
+                if strong or (UNLIKELY.search(low) and not OK_MAYBE.search(low)):
                     bits |= _UNLIKELY_BIT
-                    if "head" in low and not UNLIKELY.search(_SUBHEAD.sub(" ", low)):
+                    if not strong and "head" in low and not UNLIKELY.search(_SUBHEAD.sub(" ", low)):
                         bits |= _SUBHEAD_BIT
             self.cache[probe] = bits
         return bits
@@ -323,7 +322,7 @@ class Walker:
                     probe = f"{cls} {ident} {attrs.get('rel') or ''} {attrs.get('itemprop') or ''}"
                     cached = self.cache.get(probe)
                     bits = self._classify(probe) if cached is None else cached
-                    if bits & _SUBHEAD_BIT and tag in _SECTION_HEADINGS:
+                    if bits & _SUBHEAD_BIT and tag in _SUBHEADING_TAGS:
                         bits &= ~_UNLIKELY_BIT
                     if (
                         bits & _BYLINE_BIT
