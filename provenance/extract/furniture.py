@@ -292,42 +292,54 @@ def rights_cue(text: str) -> bool:
     return _RIGHTS.search(text.casefold()) is not None
 
 
-_LEGAL: Final = _alternation(LEGAL_LINK_CUES)
 #: Scripts written without spaces between words: a label in them may run into its text.
 _UNSPACED: Final = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]$")
-_RELATED: Final = re.compile(
-    "(?:"
-    + "|".join(
-        re.escape(c) + ("" if _UNSPACED.search(c) else r"(?!\w)")
-        for c in sorted(RELATED_LABELS, key=len, reverse=True)
-    )
-    + r")\s*[:：»›>\-–—|]?\s*(?=\S)"
-)
+#: What may stand between a "related" label and its headline.
+_LABEL_MARKS: Final = ":：»›>-–—| "
 
 
-_PHOTO: Final = re.compile(
-    "(?:"
-    + "|".join(
-        re.escape(c) + ("" if _UNSPACED.search(c) or c.endswith(":") else r"(?!\w)")
-        for c in sorted(PHOTO_LABELS, key=len, reverse=True)
-    )
-    + ")"
-)
+def _labels(vocabulary: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The labels longest first, and those that need no word boundary after them (in
+    an unspaced script, or ending in a colon).  Labels are tested with ``startswith``:
+    compiling them into one regex cost more at import than all the tests of a page."""
+    ordered = tuple(sorted(vocabulary, key=len, reverse=True))
+    open_ended = frozenset(c for c in ordered if _UNSPACED.search(c) or c.endswith(":"))
+    return ordered, open_ended
+
+
+_RELATED_LABELS, _RELATED_OPEN = _labels(RELATED_LABELS)
+_PHOTO_LABELS, _PHOTO_OPEN = _labels(PHOTO_LABELS)
+
+
+def _label_end(folded: str, labels: tuple[str, ...], open_ended: frozenset[str]) -> int:
+    """Where the longest label of ``labels`` that opens ``folded`` ends (0: none does).
+    A label must end on a word boundary unless it is open-ended."""
+    if not folded.startswith(labels):
+        return 0
+    for label in labels:  # longest first
+        if folded.startswith(label):
+            n = len(label)
+            if label in open_ended or n == len(folded) or not folded[n].isalnum():
+                return n
+    return 0
 
 
 def photo_label(text: str) -> bool:
     """Whether ``text`` opens with the label of a photo's credit or caption."""
-    return _PHOTO.match(text.casefold()) is not None
+    return _label_end(text.casefold(), _PHOTO_LABELS, _PHOTO_OPEN) > 0
 
 
 def legal_link(link_text: str) -> bool:
     """Whether a link's text names a site's legal or community page ("Privacy policy")."""
-    return _LEGAL.search(link_text.casefold()) is not None
+    folded = link_text.casefold()
+    return any(cue in folded for cue in LEGAL_LINK_CUES)
 
 
 def related_label(text: str) -> bool:
     """Whether ``text`` opens with a "related" label followed by more text."""
-    return _RELATED.match(text.casefold()) is not None
+    folded = text.casefold()
+    n = _label_end(folded, _RELATED_LABELS, _RELATED_OPEN)
+    return n > 0 and bool(folded[n:].lstrip(_LABEL_MARKS))
 
 
 def social_networks(texts: list[str]) -> int:
