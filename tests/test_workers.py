@@ -126,3 +126,29 @@ def test_sigterm_during_pool_start_up_stops_the_run(tmp_path: Path, moment: str)
     assert again.returncode == 0, again.stderr.decode()
     summary = json.loads(again.stdout)
     assert summary["added"] + summary["unchanged"] == 400
+
+
+def test_ctrl_c_stops_the_run_with_status_130(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the workers ignore it, the parent stops."""
+    rows = tmp_path / "big.jsonl"
+    with rows.open("w") as f:
+        for i in range(6_000):
+            f.write(json.dumps({"url": f"https://w.example/{i}", "text": text(i, 300)}) + "\n")
+    cmd = [sys.executable, "-m", "provenance", "-q", "ingest", str(rows), "--jobs", "2",
+           "--db", str(tmp_path / "w.db")]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        workers = _wait_for_workers(proc)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 128 + signal.SIGINT, err.decode()
+        assert b"Traceback" not in err
+        deadline = time.monotonic() + 20
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        proc.kill()
+        proc.communicate(timeout=10)

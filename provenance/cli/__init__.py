@@ -110,17 +110,21 @@ def cli(verbose: int, quiet: bool, log_format: str) -> None:
       2  usage or configuration error
       3  another run holds the store's lock
       4  fatal: the store is unusable or was written with other parameters
+      130, 143  stopped by Ctrl-C or SIGTERM (the next run resumes)
     """
     configure_logging(verbose, quiet, log_format)
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM ends the run like Ctrl-C: stores and worker pools close on the way out."""
+    """Ctrl-C and SIGTERM end the run with status 128 + the signal (130, 143), as a
+    shell reports a process the signal killed: stores and worker pools close on the
+    way out.  (Left to Python and click, Ctrl-C would exit 1, "some inputs failed".)"""
     raise SystemExit(128 + signum)
 
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)
     cli(prog_name="provenance")
 
 
