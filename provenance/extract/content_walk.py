@@ -49,6 +49,9 @@ _UNLIKELY_WORDS = (
     "newsletter", "subscri", "signup", "sign-up", "share", "sharing", "sharedaddy", "postblock",
     "jp-relatedposts", "yarpp", "outbrain", "taboola", "trending", "mostpopular", "most-popular",
     "recommend",
+    # comment sections named in the site's own language (German, Scandinavian, Polish,
+    # Czech, Indonesian, Spanish, Portuguese, Dutch, Turkish)
+    "kommentar", "komentar", "comentario", "reacties", "yorum",
 )  # fmt: skip
 UNLIKELY: Final = re.compile(any_of(*_UNLIKELY_WORDS))
 #: Boilerplate so specific that a content-ish word elsewhere in the class does not save it.

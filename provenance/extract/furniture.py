@@ -49,7 +49,7 @@ CONTROL_WORDS: Final = _vocabulary(
     фотографии изображение поделиться галерея видео реклама kapat sonraki önceki daha
     fazla paylaş galeri fotoğraf reklam tutup berikutnya sebelumnya lainnya bagikan
     galeri iklan إغلاق التالي السابق المزيد صورة صور مشاركة فيديو إعلان 关闭 下一张 上一张 更多
-    图片 分享 广告 视频 閉じる 次へ 前へ 写真 画像 共有 広告 動画
+    图片 图集 分享 广告 视频 閉じる 次へ 前へ 写真 画像 共有 広告 動画
     닫기 다음 이전 더보기 사진 공유 광고 동영상
     """
 )
@@ -127,6 +127,10 @@ TAIL_CUES: Final = _vocabulary(
     share this article; share this story; share this post; share this on; jetzt teilen;
     partager sur; compartir en; condividi su; compartilhe; поделиться в;
     advertise with us; ads by;
+    # print and permalink lines
+    print this page; print this article; imprimer cette page; diese seite drucken;
+    artikel drucken; druckversion; imprimir esta página; imprimir artículo;
+    stampa questa pagina; stampa l'articolo; permalink; permalien;
     # the site's app and appeals for support
     download our app; download the app; get our app; get the app; our mobile app;
     on the app store; on google play; laden sie unsere app; unsere app herunterladen;
@@ -199,6 +203,7 @@ RELATED_LABELS: Final = _vocabulary(
 PHOTO_LABELS: Final = _vocabulary(
     """
     image copyright; image source; image caption; photo credit; photo credits;
+    photo source; photo by; photos by; image by; image via; photo via;
     picture credit; photograph:; photo:; photos:; picture:; credit:; getty images;
     foto:; fotos:; bild:; bildquelle:; bildrechte:; crédit photo; crédits photo; photo :;
     fotografía:; imagen:; créditos:; derechos de autor de la imagen;

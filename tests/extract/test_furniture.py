@@ -196,6 +196,12 @@ CASES = {
         ["Más espacio para la flota de bajura", "Un presupuesto de seis millones"],
         ["Economía", "Lo más leído", "Cortes de agua"],
     ),
+    # readers' comments in a section named in German, a caption closing on its photo
+    # credit in parentheses, a print link
+    "de_kommentare.html": (
+        ["Am Samstag wurde der neue Spielplatz", "bis zum Einbruch der Dunkelheit geöffnet."],
+        ["Foto: Stadtverwaltung", "Druckversion", "Endlich!", "Schön und gut", "Anwohner77"],
+    ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
         [
@@ -256,6 +262,7 @@ def test_a_table_keeps_its_repeated_cells() -> None:
         "Bild 4 von 7",
         "Photo 2 sur 5",
         "写真",
+        "图集",
         "8:09",
         "Story continues below advertisement",
         "La suite après cette publicité",
