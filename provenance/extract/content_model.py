@@ -62,6 +62,11 @@ class Flags:
     clean: bool = True
 
 
+def count_commas(text: str) -> int:
+    """Commas in ``text``, the ideographic and Arabic ones too."""
+    return text.count(",") if text.isascii() else len(COMMAS.findall(text))
+
+
 class Run:
     """Inline text being collected for the current block."""
 
@@ -80,14 +85,21 @@ class Unit:
 
     __slots__ = ("commas", "credit", "index", "link_len", "links", "owner", "text")
 
-    def __init__(self, text: str, owner: El, links: list[tuple[str, str]], link_len: float) -> None:
+    def __init__(
+        self,
+        text: str,
+        owner: El,
+        links: list[tuple[str, str]],
+        link_len: float,
+        commas: int | None = None,
+    ) -> None:
         self.text = text
         self.owner = owner
         #: (link text, raw href) pairs, resolved only for units that are kept
         self.links = links
         self.link_len = link_len
-        # the other commas are not ASCII
-        self.commas = text.count(",") if text.isascii() else len(COMMAS.findall(text))
+        #: commas of the prose in ``text`` (scoring points); all of them unless given
+        self.commas = count_commas(text) if commas is None else commas
         #: position among all units of the page
         self.index = -1
         #: a credit line ("appeared first on ...") that must survive cleaning

@@ -13,7 +13,7 @@ from typing import Final
 
 from selectolax.lexbor import LexborNode
 
-from provenance.extract.content_model import El, Run, Unit, any_of
+from provenance.extract.content_model import El, Run, Unit, any_of, count_commas
 from provenance.extract.tags import BLOCK_TAGS, RUBY_ANNOTATIONS
 
 _SKIP_NAMES = (
@@ -100,6 +100,10 @@ _MAX_DEPTH: Final = 300
 _TEXT_ID: Final = 2
 #: Inline wrappers climbed from a link to find the hover card after it.
 _CARD_CLIMB: Final = 3
+#: Marks a <br> inside a run of text (whitespace to str.split, so the text folds it).
+_LINE_BREAK: Final = "\u2028"
+#: A line between <br>s shorter than this is a list item or an address line, not prose.
+_PROSE_LINE: Final = 50
 _BYLINE_BIT: Final = 1
 _UNLIKELY_BIT: Final = 2
 #: Unlikely only for naming a subheading ("subheader" holds "header"): a section
@@ -220,7 +224,7 @@ class Walker:
         if run.brs:
             self.flush(el)
         else:
-            run.frags.append("\n")
+            run.frags.append(_LINE_BREAK)
             run.brs = 1
 
     def flush(self, el: El) -> None:
@@ -228,9 +232,19 @@ class Walker:
         if run is None:
             return
         el.run = None
-        text = " ".join("".join(run.frags).split())
+        raw = "".join(run.frags)
+        text = " ".join(raw.split())
         if not text or (len(text) < 150 and _LABEL.match(text)):
             return
+        commas = None
+        if _LINE_BREAK in raw:
+            # lines cut by <br>: only the prose lines' commas score ("Name, affiliation"
+            # lines of a list of signatories or an address block are not prose)
+            commas = sum(
+                count_commas(line)
+                for line in raw.split(_LINE_BREAK)
+                if len(line.strip()) >= _PROSE_LINE
+            )
         links: list[tuple[str, str]] = []
         link_len = 0.0
         for _tok, href, frags in run.links:
@@ -238,7 +252,7 @@ class Walker:
             if ltext:
                 link_len += len(ltext) * (0.3 if href.startswith("#") else 1.0)
                 links.append((ltext, href))
-        unit = Unit(text, el, links, link_len)
+        unit = Unit(text, el, links, link_len, commas)
         unit.index = len(self.units)
         self.units.append(unit)
         el.items.append(unit)

@@ -202,6 +202,17 @@ CASES = {
         ["Am Samstag wurde der neue Spielplatz", "bis zum Einbruch der Dunkelheit geöffnet."],
         ["Foto: Stadtverwaltung", "Druckversion", "Endlich!", "Schön und gut", "Anwohner77"],
     ),
+    # an open letter with a long table of signatories ("Name, role" lines cut by <br>):
+    # the list's commas are not prose, and the letter is not lost to it
+    "it_lettera_firme.html": (
+        [
+            "Le redazioni dei piccoli giornali",
+            "Chi firma questa lettera",
+            "Chiediamo alle",
+            "Ester Leone, musicista",
+        ],
+        [],
+    ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
         [
