@@ -56,6 +56,10 @@ _TAIL_LINKED_WORDS: Final = 60
 _FOLLOW_NETWORKS: Final = 2
 #: A closing "Read also: <headline>" line has at least this share of its text in links.
 _RELATED_LINKED: Final = 0.5
+#: Owners of list items: a short dated line among them is an entry, not a date line.
+_LIST_TAGS: Final = frozenset(("li", "dd", "dt"))
+#: A closing line this short giving a date or a time is a date line.
+_CLOSING_DATE_WORDS: Final = 8
 #: A closing line this short holding an e-mail address is a tip or contact line.
 _EMAIL_WORDS: Final = 20
 #: A closing block: a furniture line in the last :data:`_BLOCK_LINES` lines followed
@@ -135,6 +139,8 @@ def _closing(unit: Unit, own_url: str | None) -> bool:
     if is_control(text):
         return True
     words = _words(text)
+    if words <= _CLOSING_DATE_WORDS and unit.owner.tag not in _LIST_TAGS and _is_dateline(text):
+        return True  # "Date 23.05.2011", "Updated 12 March 2024 10:15"; not a timeline's item
     if words <= _EMAIL_WORDS and _EMAIL.search(text):
         return True
     if words <= _TAIL_LINKED_WORDS and (

@@ -213,6 +213,11 @@ CASES = {
         ],
         [],
     ),
+    # a closing date line goes, and the heading left above it; a timeline list stays
+    "nl_datum.html": (
+        ["De nieuwe fietsbrug", "2011 – plan afgeblazen", "2021 – nieuw ontwerp goedgekeurd"],
+        ["Datum 14.09.2024", "Meer over dit onderwerp"],
+    ),
     "en_ends_with_heading.html": (["so that the cloves grow roots", "Harvest in July"], []),
     "en_story_ends_like_furniture.html": (
         [
