@@ -90,6 +90,7 @@ _DURATION: Final = re.compile(r"(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:\s|$)")
 _LEAD_LABELS: Final = 3
 _DATELINE_WORDS: Final = 12
 _DATE_MARK: Final = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
+_ENDS_ON_DATE: Final = re.compile(r"(?:(?<!\d)(?:1[89]|20)\d\d|(?<!\d)[0-2]?\d:[0-5]\d)\W*$")
 #: A press release's company block: at most this many lines after its heading.
 _ABOUT_LINES: Final = 4
 _WORD: Final = re.compile(r"\w+")
@@ -139,25 +140,44 @@ def _closing(unit: Unit, own_url: str | None) -> bool:
     if is_control(text):
         return True
     words = _words(text)
-    if words <= _CLOSING_DATE_WORDS and unit.owner.tag not in _LIST_TAGS and _is_dateline(text):
-        return True  # "Date 23.05.2011", "Updated 12 March 2024 10:15"; not a timeline's item
     if words <= _EMAIL_WORDS and _EMAIL.search(text):
         return True
     if words <= _TAIL_LINKED_WORDS and (
         rights_cue(text) or (own_url is not None and own_url in text)
     ):
         return True  # a rights paragraph, or "Citation: … retrieved … from <this page>"
-    if unit.links and words <= _TAIL_LINKED_WORDS:
-        if any(legal_link(ltext) for ltext, _href in unit.links):
-            return True  # a comment policy or footer line linking the site's legal pages
-        if related_label(text) and unit.link_len >= _RELATED_LINKED * len(text):
-            return True  # "Read also: <linked headline>"
+    if (
+        unit.links
+        and words <= _TAIL_LINKED_WORDS
+        and any(legal_link(ltext) for ltext, _href in unit.links)
+    ):
+        return True  # a comment policy or footer line linking the site's legal pages
     if words <= _TAIL_LINKED_WORDS and (
         social_networks([href for _t, href in unit.links] + [text]) >= _FOLLOW_NETWORKS
     ):
         return True  # "Follow us: Facebook … X … LINE …"
     limit = _TAIL_LINKED_WORDS if unit.links else _TAIL_WORDS
     return words <= limit and tail_cue(text)
+
+
+def _closing_last(unit: Unit) -> bool:
+    """Lines that close a story only as its very last line: inside it, a "Read also"
+    link or a dated line (a quoted post's signature) is common, so neither may start
+    a closing block (:func:`_closing_block`)."""
+    text = unit.text
+    words = _words(text)
+    if (
+        unit.links
+        and words <= _TAIL_LINKED_WORDS
+        and related_label(text)
+        and unit.link_len >= _RELATED_LINKED * len(text)
+    ):
+        return True  # "Read also: <linked headline>"
+    # "Date 23.05.2011", "Updated 12 March 2024 10:15"; in a list, only a line ending on
+    # its date (a page's meta list), not a timeline's entry ("2021 - plan approved")
+    if words > _CLOSING_DATE_WORDS or not _is_dateline(text):
+        return False
+    return unit.owner.tag not in _LIST_TAGS or _ENDS_ON_DATE.search(text) is not None
 
 
 def _closing_block(units: list[Unit], end: int, own_url: str | None) -> int:
@@ -193,7 +213,7 @@ def _tail(units: list[Unit], own_url: str | None) -> list[Unit]:
     end = len(units)
     while end > 1:
         unit = units[end - 1]
-        if unit.credit or _closing(unit, own_url):
+        if unit.credit or _closing(unit, own_url) or _closing_last(unit):
             end -= 1
             continue
         start = min(_about_block(units, end), _closing_block(units, end, own_url))
