@@ -156,8 +156,8 @@ TAIL_CUES: Final = _vocabulary(
     alleen voor abonnees; artykuł dostępny tylko dla; masz już subskrypcję;
     уже есть подписка; материал доступен только подписчикам; 会員限定です; 有料会員限定;
     続きをお読みいただけます; 続きを読むには; 订阅后阅读全文; 付费阅读; 유료회원 전용;
-    # Thai (follow, advertise with, related stories)
-    ติดตามเรา; ลงโฆษณากับ; เรื่องที่เกี่ยวข้อง;
+    # Thai (follow us, advertise with; its "related stories" label is in RELATED_LABELS)
+    ติดตามเรา; ลงโฆษณากับ;
     """,
     separator=";",
 )
