@@ -102,7 +102,9 @@ _TEXT_ID: Final = 2
 _CARD_CLIMB: Final = 3
 #: Marks a <br> inside a run of text (whitespace to str.split, so the text folds it).
 _LINE_BREAK: Final = "\u2028"
-#: A line between <br>s shorter than this is a list item or an address line, not prose.
+#: In a run of at least this many lines cut by <br>, a line shorter than
+#: :data:`_PROSE_LINE` characters is a list item or an address line, not prose.
+_LIST_LINES: Final = 3
 _PROSE_LINE: Final = 50
 _BYLINE_BIT: Final = 1
 _UNLIKELY_BIT: Final = 2
@@ -238,13 +240,11 @@ class Walker:
             return
         commas = None
         if _LINE_BREAK in raw:
-            # lines cut by <br>: only the prose lines' commas score ("Name, affiliation"
-            # lines of a list of signatories or an address block are not prose)
-            commas = sum(
-                count_commas(line)
-                for line in raw.split(_LINE_BREAK)
-                if len(line.strip()) >= _PROSE_LINE
-            )
+            lines = [line for line in raw.split(_LINE_BREAK) if not line.isspace() and line]
+            if len(lines) >= _LIST_LINES:
+                # lines cut by <br>: only the prose lines' commas score ("Name,
+                # affiliation" lines of a list of signatories are not prose)
+                commas = sum(count_commas(line) for line in lines if len(line) >= _PROSE_LINE)
         links: list[tuple[str, str]] = []
         link_len = 0.0
         for _tok, href, frags in run.links:
