@@ -79,11 +79,6 @@ _KEEP_MIN_BEFORE: Final = 300
 _KEEP_MIN_AFTER: Final = 100
 #: A photo credit opening a caption line is at most this long.
 _CAPTION_WORDS: Final = 40
-#: A caption closing on its credit in parentheses ("Wetterbild (Foto: Agentur/X)").
-_CREDIT_IN_PARENS: Final = re.compile(
-    r"\((?:foto|fotos|photo|photos|bild|image|picture|credit|fotó|zdjęcie|фото)\s*:[^()]*\)$",
-    re.I,
-)
 #: A video's running time opening a line ("05:22", "1:02:10 - Source: …").
 _DURATION: Final = re.compile(r"(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:\s|$)")
 #: Above the story, the first lines looked at for labels and date lines.
@@ -315,11 +310,7 @@ def _teasers(units: list[Unit]) -> list[Unit]:
 def _is_photo_credit(text: str) -> bool:
     """A caption line opening with a rights mark or a photo label ("© Agency Name Caption
     text ...", "Image copyright Jane Doe/AFP", "Foto: dpa")."""
-    labelled = (
-        text.startswith(("©", "(c) ", "(C) "))
-        or photo_label(text)
-        or (text.endswith(")") and _CREDIT_IN_PARENS.search(text) is not None)
-    )
+    labelled = text.startswith(("©", "(c) ", "(C) ")) or photo_label(text)
     return labelled and _words(text) <= _CAPTION_WORDS
 
 

@@ -196,11 +196,16 @@ CASES = {
         ["Más espacio para la flota de bajura", "Un presupuesto de seis millones"],
         ["Economía", "Lo más leído", "Cortes de agua"],
     ),
-    # readers' comments in a section named in German, a caption closing on its photo
-    # credit in parentheses, a print link
+    # readers' comments in a section named in German, a print link; a caption closing on
+    # its photo credit in parentheses is kept (references disagree on captions, and
+    # trafilatura's keeps such a one in ../shared/real)
     "de_kommentare.html": (
-        ["Am Samstag wurde der neue Spielplatz", "bis zum Einbruch der Dunkelheit geöffnet."],
-        ["Foto: Stadtverwaltung", "Druckversion", "Endlich!", "Schön und gut", "Anwohner77"],
+        [
+            "Am Samstag wurde der neue Spielplatz",
+            "ausprobieren (Foto: Stadtverwaltung)",
+            "bis zum Einbruch der Dunkelheit geöffnet.",
+        ],
+        ["Druckversion", "Endlich!", "Schön und gut", "Anwohner77"],
     ),
     # an open letter with a long table of signatories ("Name, role" lines cut by <br>):
     # the list's commas are not prose, and the letter is not lost to it
