@@ -38,14 +38,22 @@ def _alive(pid: int) -> bool:
     return "\nState:\tZ" not in status  # a zombie has exited
 
 
-def _start_big_ingest(tmp_path: Path) -> subprocess.Popen[bytes]:
-    rows = tmp_path / "big.jsonl"
-    with rows.open("w") as f:
-        for i in range(6_000):
+def _write_rows(path: Path, n: int) -> Path:
+    with path.open("w") as f:
+        for i in range(n):
             f.write(json.dumps({"url": f"https://w.example/{i}", "text": text(i, 300)}) + "\n")
+    return path
+
+
+def _start_big_ingest(tmp_path: Path, *, own_group: bool = False) -> subprocess.Popen[bytes]:
+    """``provenance ingest`` of 6,000 rows on two workers (in a process group of its
+    own with ``own_group``, as a terminal's foreground job is)."""
+    rows = _write_rows(tmp_path / "big.jsonl", 6_000)
     cmd = [sys.executable, "-m", "provenance", "-q", "ingest", str(rows), "--jobs", "2",
            "--db", str(tmp_path / "w.db")]  # fmt: skip
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=own_group
+    )
 
 
 def _wait_for_workers(proc: subprocess.Popen[bytes]) -> set[int]:
@@ -106,10 +114,7 @@ main()
 
 @pytest.mark.parametrize("moment", ["manager-thread", "after-fork"])
 def test_sigterm_during_pool_start_up_stops_the_run(tmp_path: Path, moment: str) -> None:
-    rows = tmp_path / "rows.jsonl"
-    with rows.open("w") as f:
-        for i in range(400):
-            f.write(json.dumps({"url": f"https://w.example/{i}", "text": text(i, 300)}) + "\n")
+    rows = _write_rows(tmp_path / "rows.jsonl", 400)
     db = tmp_path / "w.db"
     cmd = [sys.executable, "-c", _SIGTERM_AT, moment, "ingest", str(rows), "--jobs", "2",
            "--db", str(db)]  # fmt: skip
@@ -130,15 +135,7 @@ def test_sigterm_during_pool_start_up_stops_the_run(tmp_path: Path, moment: str)
 
 def test_ctrl_c_stops_the_run_with_status_130(tmp_path: Path) -> None:
     """Ctrl-C reaches the whole process group: the workers ignore it, the parent stops."""
-    rows = tmp_path / "big.jsonl"
-    with rows.open("w") as f:
-        for i in range(6_000):
-            f.write(json.dumps({"url": f"https://w.example/{i}", "text": text(i, 300)}) + "\n")
-    cmd = [sys.executable, "-m", "provenance", "-q", "ingest", str(rows), "--jobs", "2",
-           "--db", str(tmp_path / "w.db")]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-    )
+    proc = _start_big_ingest(tmp_path, own_group=True)
     try:
         workers = _wait_for_workers(proc)
         os.killpg(proc.pid, signal.SIGINT)
