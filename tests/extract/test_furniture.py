@@ -180,8 +180,9 @@ CASES = {
         ["Ab dem ersten Mai fährt", "bei der Vorstellung im Hafen."],
         ["Abonnent", "Hier anmelden"],
     ),
-    # "Read also" in the middle of a story is left as the references leave it; at the end
-    # it is a closing line
+    # "Read also" in the middle of a story is left as the references leave it, and the
+    # short paragraphs after it stay (it may not start a closing block); at the end it
+    # is a closing line
     "pt_leia_tambem.html": (
         ["A feira do livro", "Biblioteca móvel chega", "a feira abre às dez horas."],
         ["Teatro municipal reabre"],
