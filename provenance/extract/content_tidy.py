@@ -85,7 +85,8 @@ _DURATION: Final = re.compile(r"(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:\s|$)")
 _LEAD_LABELS: Final = 3
 _DATELINE_WORDS: Final = 12
 _DATE_MARK: Final = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
-_ENDS_ON_DATE: Final = re.compile(r"(?:(?<!\d)(?:1[89]|20)\d\d|(?<!\d)[0-2]?\d:[0-5]\d)\W*$")
+#: A line whose last mark is a date mark ("Date 23.05.2011", not "2021 - plan approved").
+_ENDS_ON_DATE: Final = re.compile(f"(?:{_DATE_MARK.pattern})\\W*$")
 #: A press release's company block: at most this many lines after its heading.
 _ABOUT_LINES: Final = 4
 _WORD: Final = re.compile(r"\w+")
