@@ -61,7 +61,21 @@ _TENANT_HOSTS = frozenset(
 
 @lru_cache(maxsize=1)
 def _psl() -> PublicSuffixList:
-    return PublicSuffixList()
+    # Rules are kept in their Unicode form only: encoding each of the list's ~10,000
+    # rules to punycode as well triples the load time (0.04 -> 0.12 s), which every
+    # one-page command pays.  ``_registrable`` decodes an ``xn--`` host instead.
+    return PublicSuffixList(accept_encoded_idn=False)
+
+
+def _unicode_host(host: str) -> str | None:
+    """``host`` with its ``xn--`` labels decoded; None when one is malformed."""
+    try:
+        return ".".join(
+            label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+            for label in host.split(".")
+        )
+    except (UnicodeError, ValueError):
+        return None
 
 
 def is_http_url(value: str | None) -> bool:
@@ -101,7 +115,13 @@ def _is_ip(host: str) -> bool:
 def _registrable(host: str) -> str:
     if _is_ip(host) or "." not in host:
         return host
-    reg = _psl().privatesuffix(host)
+    if "xn--" in host:
+        decoded = _unicode_host(host)
+        reg = _psl().privatesuffix(decoded or host)
+        if reg is not None and decoded:  # the same number of labels, in the host's own (ASCII) form
+            reg = ".".join(host.split(".")[-(reg.count(".") + 1) :])
+    else:
+        reg = _psl().privatesuffix(host)
     if reg is None:  # the host is itself a public suffix
         return host
     if reg in _TENANT_HOSTS and host != reg:

@@ -30,6 +30,12 @@ from provenance.store.sqlite import SQLiteStore
         ("https://writer.substack.com/p/x", "writer.substack.com"),
         ("https://site.pages.dev/", "site.pages.dev"),
         ("https://www.abc.net.au/news/1", "abc.net.au"),
+        # A multi-label IDN suffix (公司.cn) in its ASCII and Unicode forms, and a
+        # malformed A-label, which is looked up as it is.
+        ("https://news.example.xn--55qx5d.cn/a", "example.xn--55qx5d.cn"),
+        ("https://news.example.公司.cn/a", "example.公司.cn"),
+        ("https://www.xn--h1alffa9f.xn--p1ai/", "xn--h1alffa9f.xn--p1ai"),
+        ("https://a.xn--bad-.com/", "xn--bad-.com"),
         ("http://127.0.0.1:8000/x", "127.0.0.1"),
         ("http://[::1]/x", "::1"),
         ("http://example.com:99999999/x", "example.com"),

@@ -34,8 +34,11 @@ def scan_credits(
 ) -> list[Hit]:
     """Every credit-family hit in ``norm``."""
     text = norm.text
+    lowered = text.lower()
     hits: list[Hit] = []
     for credit in data.credits:
+        if not data.anchor_of(credit.anchor).may_match(lowered):
+            continue  # none of the literals every match holds: not compiled, not run
         if credit.where == "block-start":
             if not at_block_start:
                 continue

@@ -25,9 +25,12 @@ _WORDS_MAX = 20
 def scan_templates(data: Compiled, norm: Norm) -> list[Hit]:
     """Every template footer in ``norm``, in text order."""
     text = norm.text
+    lowered = text.lower()
     found: list[tuple[int, Template, re.Match[str]]] = []
     for tpl in data.templates:
         rx = tpl.middle if tpl.anchor == "middle" else tpl.suffixes[0]
+        if not data.anchor_of(rx).may_match(lowered):
+            continue  # none of the literals every match holds: not compiled, not run
         matches = list(rx.finditer(text))[-data.max_anchor_hits :]
         found.extend((m.start(), tpl, m) for m in matches)
     found.sort(key=lambda item: item[0])

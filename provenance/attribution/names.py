@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from provenance.attribution.patterns import Compiled
 from provenance.attribution.text import Norm, Span, clean
+from provenance.lazyre import LazyPattern
 
 _URL = re.compile(r"https?://[^\s<>\"'\])]{3,1000}")
 _DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
@@ -91,7 +92,7 @@ def read_site(
     pos: int,
     limit: int,
     *,
-    extra_stop: re.Pattern[str] | None = None,
+    extra_stop: LazyPattern | None = None,
     max_words: int | None = None,
 ) -> SiteRead:
     """The site named at ``pos`` (after "on", "by", "from" ...), cut at the end of its clause."""

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from provenance.attribution.prefilter import AnchorSet, build_anchors
+from provenance.attribution.prefilter import Anchor, AnchorSet, build_anchors
 from provenance.errors import ConfigError
+from provenance.lazyre import LazyPattern
 from provenance.model import CreditKind, credit_kind
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,10 @@ class Template:
     lang: str
     template: str
     #: Lead-ins (the template's own first, then extras); may contain one empty string.
-    prefixes: tuple[re.Pattern[str], ...]
-    middle: re.Pattern[str]
+    prefixes: tuple[LazyPattern, ...]
+    middle: LazyPattern
     #: Text after the site: the template's own suffix first, then extras.
-    suffixes: tuple[re.Pattern[str], ...]
+    suffixes: tuple[LazyPattern, ...]
     #: True when the suffix is only end punctuation (the site then runs to the sentence end).
     suffix_is_punct: bool
     #: Which piece the scan looks for first: "middle" or "suffix".
@@ -65,12 +66,12 @@ class Credit:
     name: str
     kind: CreditKind
     lang: str
-    anchor: re.Pattern[str]
+    anchor: LazyPattern
     where: str
     subject: str | None
     site: str
     site_optional: bool
-    site_stop: re.Pattern[str] | None
+    site_stop: LazyPattern | None
     site_max_words: int | None
     remove: str
     confidence: float
@@ -84,7 +85,7 @@ class Compiled:
 
     templates: tuple[Template, ...]
     credits: tuple[Credit, ...]
-    subjects: dict[str, tuple[re.Pattern[str], ...]]
+    subjects: dict[str, tuple[LazyPattern, ...]]
     agencies: dict[str, str]
     sentence_break: re.Pattern[str]
     sentence_end: re.Pattern[str]
@@ -112,6 +113,10 @@ class Compiled:
     #: The anchors of republication credits only (footers and "originally published"
     #: lines, not copyright, "Source:" or wire lines): the content extractor's question.
     republication_anchors: AnchorSet
+
+    def anchor_of(self, regex: LazyPattern) -> Anchor:
+        """The prefilter entry of a template's or credit's anchor regex."""
+        return self.anchors.by_pattern[regex.pattern]
 
 
 def _literal(text: str, *, strict: bool) -> str:
@@ -158,12 +163,12 @@ def _compile_template(raw: dict[str, Any]) -> Template:
     flags = re.IGNORECASE
     prefix_texts = [prefix.strip()] + [str(p).strip() for p in raw.get("prefixes", ())]
     prefixes = tuple(
-        re.compile(_lead_boundary(p) + _literal(p, strict=True) + _end_boundary(p), flags)
+        LazyPattern(_lead_boundary(p) + _literal(p, strict=True) + _end_boundary(p), flags)
         for p in prefix_texts
         if p
     )
     suffix_texts = [suffix.strip()] + [str(s).strip() for s in raw.get("suffixes", ())]
-    suffixes = tuple(re.compile(_literal(s, strict=False), flags) for s in suffix_texts if s)
+    suffixes = tuple(LazyPattern(_literal(s, strict=False), flags) for s in suffix_texts if s)
     is_punct = all(not ch.isalnum() for ch in suffix.strip())
     anchor = "middle" if len(middle.strip()) >= len(suffix.strip()) or is_punct else "suffix"
     return Template(
@@ -171,7 +176,7 @@ def _compile_template(raw: dict[str, Any]) -> Template:
         lang=str(raw["lang"]),
         template=template,
         prefixes=prefixes,
-        middle=re.compile(_literal(middle, strict=False), flags),
+        middle=LazyPattern(_literal(middle, strict=False), flags),
         suffixes=suffixes,
         suffix_is_punct=is_punct,
         anchor=anchor,
@@ -189,12 +194,12 @@ def _compile_credit(raw: dict[str, Any], agencies: str) -> Credit:
         name=str(raw["name"]),
         kind=_kind(raw),
         lang=str(raw["lang"]),
-        anchor=re.compile(anchor, flags),
+        anchor=LazyPattern(anchor, flags),
         where=str(raw.get("where", "sentence")),
         subject=raw.get("subject"),
         site=str(raw.get("site", "after")),
         site_optional=bool(raw.get("site_optional", False)),
-        site_stop=re.compile(str(stop), re.IGNORECASE) if stop else None,
+        site_stop=LazyPattern(str(stop), re.IGNORECASE) if stop else None,
         site_max_words=raw.get("site_max_words"),
         remove=str(raw.get("remove", "sentence")),
         confidence=float(raw.get("confidence", 0.8)),
@@ -218,14 +223,14 @@ def compiled() -> Compiled:
     agencies: dict[str, str] = {str(k): str(v) for k, v in data["agencies"].items()}
     alternation = "|".join(re.escape(k) for k in sorted(agencies, key=len, reverse=True))
     subjects = {
-        str(name): tuple(re.compile(str(rx), re.IGNORECASE) for rx in rxs)
+        str(name): tuple(LazyPattern(str(rx), re.IGNORECASE) for rx in rxs)
         for name, rxs in data["subjects"].items()
     }
     ci = re.IGNORECASE
     templates = tuple(_compile_template(t) for t in data["template"])
     credits = tuple(_compile_credit(c, alternation) for c in data["credit"])
-    anchors = [t.middle if t.anchor == "middle" else t.suffixes[0] for t in templates]
-    anchors += [c.anchor for c in credits]
+    template_anchors = [t.middle if t.anchor == "middle" else t.suffixes[0] for t in templates]
+    anchors = build_anchors(template_anchors + [c.anchor for c in credits])
     result = Compiled(
         templates=templates,
         credits=credits,
@@ -250,10 +255,10 @@ def compiled() -> Compiled:
         max_anchor_hits=int(limits["max_anchor_hits"]),
         title_window=int(limits["title_window"]),
         site_window=int(limits["site_window"]),
-        anchors=build_anchors(anchors),
+        anchors=anchors,
         republication_anchors=build_anchors(
-            [t.middle if t.anchor == "middle" else t.suffixes[0] for t in templates]
-            + [c.anchor for c in credits if c.kind in REPUBLICATION_KINDS]
+            template_anchors + [c.anchor for c in credits if c.kind in REPUBLICATION_KINDS],
+            known=anchors.by_pattern,
         ),
     )
     log.debug(

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from provenance.lazyre import LazyPattern
+
 # The standard library's regex parser (private, but stable across 3.11+).  Imported by
 # name so that typing treats it as Any, and the deprecated sre_parse alias is avoided.
 _sre_parse: Any = importlib.import_module("re._parser")
@@ -32,7 +34,7 @@ _RARE_MARKS = frozenset("(©")
 class Anchor:
     """An anchor regex and the literals (lower-case) one of which any match contains."""
 
-    regex: re.Pattern[str]
+    regex: LazyPattern
     #: None when no useful literal could be derived: the regex is always run.
     literals: frozenset[str] | None
 
@@ -119,6 +121,8 @@ class AnchorSet:
     always: tuple[int, ...]
     #: literal -> indexes of the anchors that need it (the same as ``by_literal``)
     index: Mapping[str, tuple[int, ...]]
+    #: regex source -> its anchor
+    by_pattern: Mapping[str, Anchor]
 
     def candidates(self, lowered: str) -> list[Anchor]:
         """The anchors that may match a block, given the block lower-cased."""
@@ -148,11 +152,15 @@ class AnchorSet:
         return len(self.anchors)
 
 
-def build_anchors(regexes: Iterable[re.Pattern[str]]) -> AnchorSet:
+def build_anchors(
+    regexes: Iterable[LazyPattern], known: Mapping[str, Anchor] | None = None
+) -> AnchorSet:
+    """The anchor set of ``regexes``; ``known`` anchors are reused, not analysed again."""
     seen: dict[str, Anchor] = {}
     for rx in regexes:
         if rx.pattern not in seen:
-            seen[rx.pattern] = Anchor(rx, required_literals(rx.pattern))
+            old = known.get(rx.pattern) if known else None
+            seen[rx.pattern] = old or Anchor(rx, required_literals(rx.pattern))
     anchors = tuple(seen.values())
     index: dict[str, list[int]] = {}
     always: list[int] = []
@@ -165,7 +173,13 @@ def build_anchors(regexes: Iterable[re.Pattern[str]]) -> AnchorSet:
     by_literal = tuple(
         (lit, tuple(ids)) for lit, ids in sorted(index.items(), key=lambda kv: -len(kv[0]))
     )
-    return AnchorSet(anchors, by_literal, tuple(always), MappingProxyType(dict(by_literal)))
+    return AnchorSet(
+        anchors,
+        by_literal,
+        tuple(always),
+        MappingProxyType(dict(by_literal)),
+        MappingProxyType(seen),
+    )
 
 
 __all__ = ["Anchor", "AnchorSet", "build_anchors", "required_literals"]
