@@ -133,6 +133,16 @@ def _remove_conditionally(el: El, flags: Flags, in_table: bool, in_figure: bool)
     )
 
 
+#: The most text a block with a close control may hold and still be a dismissible
+#: notice (a welcome or cookie banner, a newsletter box, an overlay) rather than a story.
+_DISMISSIBLE_TEXT: Final = 1000
+
+
+def dismissible(el: El) -> bool:
+    """A short block its own control closes: a banner or notice, not the story."""
+    return el.closes and not el.t_credit and el.t_text < _DISMISSIBLE_TEXT
+
+
 def clean(el: El, flags: Flags, in_table: bool = False, in_figure: bool = False) -> None:
     """Mark boilerplate descendants of ``el`` as ``removed`` (innermost first)."""
     if el.tag == "blockquote" and el.class_name and _EMBEDDED_POST.search(el.class_name):
@@ -149,6 +159,7 @@ def clean(el: El, flags: Flags, in_table: bool = False, in_figure: bool = False)
                 continue
             if (
                 (item.tag in ("aside", "footer") and not item.t_credit)
+                or dismissible(item)
                 or (item.tag in ("h1", "h2") and flags.weight_classes and class_weight(item) < 0)
                 or (
                     item.t_text < 500
@@ -197,4 +208,4 @@ def emit(items: list[El | Unit]) -> list[Unit]:
     return out
 
 
-__all__ = ["clean", "emit", "is_data_table", "tally"]
+__all__ = ["clean", "dismissible", "emit", "is_data_table", "tally"]

@@ -112,6 +112,7 @@ class El:
     __slots__ = (
         "attrs_s",
         "class_name",
+        "closes",
         "excluded",
         "has_block",
         "ident",
@@ -181,6 +182,8 @@ class El:
         #: flagged by class/id/role/tag as likely boilerplate (skipped by the first pass)
         self.unlikely = False
         self.has_block = False
+        #: holds a control that closes it (a dismissible banner, notice or overlay)
+        self.closes = False
         # own counts (direct children)
         self.n_img = self.n_input = self.n_embed = 0
         #: element children that are not ``El`` (inline, media, form controls ...)

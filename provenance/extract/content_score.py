@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from provenance.extract.content_clean import clean, tally
+from provenance.extract.content_clean import clean, dismissible, tally
 from provenance.extract.content_model import (
     El,
     Flags,
@@ -216,7 +216,7 @@ def _siblings(top: El) -> list[El | Unit]:
                 0 < n < 80 and ld == 0 and _SENTENCE_END.search(item.text)
             ):
                 out.append(item)
-        elif item.excluded:
+        elif item.excluded or dismissible(item):
             continue
         else:
             same = bool(top.class_name) and item.class_name == top.class_name

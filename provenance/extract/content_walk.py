@@ -94,6 +94,15 @@ _LABEL: Final = re.compile(
     re.I,
 )
 #: A lower-case letter followed by an upper-case one: a word boundary in a camelCase name.
+#: A link or button that closes the block it sits in, by its class/id ("close",
+#: "btn-close", "dismiss") or by a click handler that hides it (jQuery's slideUp/fadeOut/
+#: hide/remove, Bootstrap's data-dismiss).  Words, not phrases: the control's text is in
+#: the page's language ("Zamknij", "Schließen", "×"), its markup mostly is not.
+_CLOSE_CONTROL: Final = re.compile(
+    r"(?:^|[\s_-])(?:close|dismiss)(?:$|[\s_-])|\.(?:slideup|fadeout|hide|remove)\(",
+)
+#: A block holding nothing but its close control ("Close", "×") hands the flag to its parent.
+_CONTROL_TEXT: Final = 24
 _CAMEL_HUMP: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MAX_DEPTH: Final = 300
 #: ``LexborNode.tag_id`` of text nodes (lexbor's ``LXB_TAG__TEXT``; ``tag`` is ``"-text"``).
@@ -124,6 +133,24 @@ _OFF_SCREEN: Final = re.compile(
     r"position:absolute.*(?:^|;)(?:left|top|text-indent):-\d{3,}(?:\.\d+)?(?:px|r?em)|"
     r"(?:^|;)(?:left|top|text-indent):-\d{3,}(?:\.\d+)?(?:px|r?em).*position:absolute"
 )
+
+
+def _closes(attrs: dict[str, str | None]) -> bool:
+    """Is this link or button a control that closes (hides) its block?"""
+    if "data-dismiss" in attrs or "data-bs-dismiss" in attrs:
+        return True
+    probe = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('onclick') or ''}"
+    return bool(_CLOSE_CONTROL.search(_CAMEL_HUMP.sub("-", probe).lower()))
+
+
+def _only_control(el: El) -> bool:
+    """Does ``el`` hold nothing but a short control text (no blocks)?"""
+    text = 0
+    for item in el.items:
+        if isinstance(item, El):
+            return False
+        text += len(item.text)
+    return text <= _CONTROL_TEXT
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -309,6 +336,8 @@ class Walker:
                         el.n_embed += 1
                 elif tag == "input":
                     el.n_input += 1
+                elif tag == "button" and child.attributes and _closes(child.attributes):
+                    el.closes = True
                 continue
             if tag == "br":
                 el.n_other += 1
@@ -352,6 +381,8 @@ class Walker:
                 continue
             el.n_other += 1
             if tag == "a":
+                if attrs and ("onclick" in attrs or cls or ident) and _closes(attrs):
+                    el.closes = True
                 link = attrs.get("href") if attrs else None
                 if link is None:
                     self.visit(child, el, depth + 1)
@@ -413,6 +444,8 @@ class Walker:
             self.in_table -= 1
         if el.run is not None:
             self.flush(el)
+        if el.closes and _only_control(el):
+            parent.closes = True  # a bar holding only "Close": it closes its parent
 
 
 def walk(body: LexborNode) -> tuple[El, list[Unit]]:

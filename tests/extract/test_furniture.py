@@ -70,6 +70,25 @@ CASES = {
         ["北浜町の港で六日", "夕方の市も試すという。"],
         ["次へ", "前へ", "無断転載"],
     ),
+    # A welcome/cookie banner its own link hides (an onclick that removes it), before
+    # the article; a newsletter box inside the article with a Bootstrap close button; a
+    # story shown in an overlay with a "Close" link, which is long and stays whole.
+    "hu_udvozlo.html": (
+        ["Hat év szünet után szombaton reggel", "a vonaton is megválthatók."],
+        ["Üdvözöljük a Dombvidéki Hírlap", "sütiket használ", "Bezárás"],
+    ),
+    "fi_uutiskirje.html": (
+        ["Rantakylän lähikirjasto on ensi kuusta", "myös ensi vuonna."],
+        ["Tilaa Järviseudun Sanomien", "Voit perua tilauksen"],
+    ),
+    "en_overlay_story.html": (
+        [
+            "The tidal pool at the foot of the harbour wall",
+            "Repairs took longer than the council had planned.",
+            "drain it in an hour rather than a day.",
+        ],
+        [],
+    ),
     "en_hovercard.html": (
         [
             "Senator Dana Reyes said the bill would let rural co-operatives",
