@@ -34,6 +34,7 @@ from provenance.extract.furniture import (
     is_control,
     legal_link,
     photo_label,
+    related_heading,
     related_label,
     rights_cue,
     social_networks,
@@ -205,6 +206,23 @@ def _about_block(units: list[Unit], end: int) -> int:
     return end
 
 
+def _related_block(units: list[Unit], end: int) -> int:
+    """Where a closing list of related headlines starts under its label ("Related
+    stories", "相关阅读", then only linked headlines to the end); ``end`` if none."""
+    start = end
+    while (
+        start > 1
+        and end - start < _BLOCK_LINES
+        and not units[start - 1].credit
+        and _linked(units[start - 1])
+        and _words(units[start - 1].text) <= _TEASER_HEAD_WORDS
+    ):
+        start -= 1
+    if start < end and start > 1 and related_heading(units[start - 1].text):
+        return start - 1
+    return end
+
+
 def _tail(units: list[Unit], own_url: str | None) -> list[Unit]:
     end = len(units)
     while end > 1:
@@ -212,7 +230,11 @@ def _tail(units: list[Unit], own_url: str | None) -> list[Unit]:
         if unit.credit or _closing(unit, own_url) or _closing_last(unit):
             end -= 1
             continue
-        start = min(_about_block(units, end), _closing_block(units, end, own_url))
+        start = min(
+            _about_block(units, end),
+            _closing_block(units, end, own_url),
+            _related_block(units, end),
+        )
         if start == end:
             break
         end = start

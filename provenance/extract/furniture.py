@@ -111,7 +111,7 @@ TAIL_CUES: Final = _vocabulary(
     评论规则;
     # correction and read-next labels of Chinese, Japanese and Korean portals (the
     # editor line "责任编辑" is kept: references disagree on it)
-    【纠错】; 阅读下一篇; 相关阅读; 延伸阅读; 関連記事; 관련기사;
+    【纠错】; 阅读下一篇; 延伸阅读;
     # corrections
     report an error; spotted an error; spotted a typo; found a typo; fehler gefunden;
     signaler une erreur; reportar un error; segnala un errore; ctrl+enter;
@@ -270,11 +270,17 @@ _TOKEN: Final = re.compile(r"\w+")
 _NOT_CONTROL: Final = re.compile(r"[^\W\d]", re.UNICODE)
 
 
+def fold(text: str) -> str:
+    """``text`` case-folded, with Turkish dotted capital I folded to a plain "i"
+    (``"İlgili".casefold()`` is "i" + a combining dot, which no cue would match)."""
+    return text.casefold().replace("i\u0307", "i")
+
+
 def is_control(text: str) -> bool:
     """A line of user-interface words, numbers and arrows only ("Image 1 of 8", "‹ ›")."""
     if len(text) > 60:
         return False
-    folded = text.casefold()
+    folded = fold(text)
     if folded.rstrip(" .…>›»") in CONTROL_LINES:
         return True
     words = _TOKEN.findall(folded)
@@ -289,12 +295,12 @@ def is_control(text: str) -> bool:
 
 def tail_cue(text: str) -> bool:
     """Whether ``text`` holds a cue of the lines sites print after every story."""
-    return _TAIL.search(text.casefold()) is not None
+    return _TAIL.search(fold(text)) is not None
 
 
 def rights_cue(text: str) -> bool:
     """Whether ``text`` holds a rights notice or a disclaimer."""
-    return _RIGHTS.search(text.casefold()) is not None
+    return _RIGHTS.search(fold(text)) is not None
 
 
 #: Scripts written without spaces between words: a label in them may run into its text.
@@ -331,20 +337,27 @@ def _label_end(folded: str, labels: tuple[str, ...], open_ended: frozenset[str])
 
 def photo_label(text: str) -> bool:
     """Whether ``text`` opens with the label of a photo's credit or caption."""
-    return _label_end(text.casefold(), _PHOTO_LABELS, _PHOTO_OPEN) > 0
+    return _label_end(fold(text), _PHOTO_LABELS, _PHOTO_OPEN) > 0
 
 
 def legal_link(link_text: str) -> bool:
     """Whether a link's text names a site's legal or community page ("Privacy policy")."""
-    folded = link_text.casefold()
+    folded = fold(link_text)
     return any(cue in folded for cue in LEGAL_LINK_CUES)
 
 
 def related_label(text: str) -> bool:
     """Whether ``text`` opens with a "related" label followed by more text."""
-    folded = text.casefold()
+    folded = fold(text)
     n = _label_end(folded, _RELATED_LABELS, _RELATED_OPEN)
     return n > 0 and bool(folded[n:].lstrip(_LABEL_MARKS))
+
+
+def related_heading(text: str) -> bool:
+    """Whether ``text`` is a "related" label alone ("Related stories", "Read also:")."""
+    folded = fold(text)
+    n = _label_end(folded, _RELATED_LABELS, _RELATED_OPEN)
+    return n > 0 and not folded[n:].strip(_LABEL_MARKS)
 
 
 def social_networks(texts: list[str]) -> int:
@@ -365,6 +378,7 @@ __all__ = [
     "is_control",
     "legal_link",
     "photo_label",
+    "related_heading",
     "related_label",
     "rights_cue",
     "social_networks",

@@ -22,6 +22,7 @@ from provenance.extract.content_walk import _hidden
 from provenance.extract.furniture import (
     is_control,
     photo_label,
+    related_heading,
     related_label,
     social_networks,
     tail_cue,
@@ -87,6 +88,22 @@ CASES = {
             "Repairs took longer than the council had planned.",
             "drain it in an hour rather than a day.",
         ],
+        [],
+    ),
+    # A closing "related" label alone, then only linked headlines: the label and the
+    # list go (Korean heading + list, Turkish bold line + linked lines); a "related"
+    # line inside the story stays, and so does a label followed by the story's own
+    # sentences (English guard).
+    "ko_gwanryeon.html": (
+        ["관련기사: 자전거 대여소 열 곳 추가 설치", "남쪽 구간도 연결할 계획이다."],
+        ["도심 공영주차장 요금", "여름 축제 일정", "시내버스 노선"],
+    ),
+    "tr_ilgili.html": (
+        ["Belediye meclisi, sahildeki eski tersane", "meydanda sergileneceğini söyledi."],
+        ["İlgili Haberler", "Sahil yolu trafiğe", "Balıkçı barınağına"],
+    ),
+    "en_see_also_prose.html": (
+        ["See also", "will be published next month.", "at the rear ramp."],
         [],
     ),
     "en_hovercard.html": (
@@ -433,6 +450,21 @@ def test_social_networks_are_counted_once_each(texts: list[str], networks: int) 
 )
 def test_related_labels(text: str, label: bool) -> None:
     assert related_label(text) is label
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Related stories", True),
+        ("Read also:", True),
+        ("İLGİLİ HABERLER", True),  # Turkish dotted capitals fold to a plain "i"
+        ("관련기사", True),
+        ("Read also: The bridge reopens", False),  # a label with its headline
+        ("Relatedly", False),
+    ],
+)
+def test_related_headings(text: str, heading: bool) -> None:
+    assert related_heading(text) is heading
 
 
 @pytest.mark.parametrize(
