@@ -135,21 +135,56 @@ def _locales(lang: str | None) -> tuple[str, ...] | None:
     return (locale,) if language == "en" else (locale, "en")
 
 
+# A numeric date written with dots ("02.03.2026") is day first wherever it is written.
+_DOTTED_DATE_RE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b")
+
+
 @functools.lru_cache(maxsize=64)
-def _date_parser(locales: tuple[str, ...], mode: str, base: datetime | None) -> Any:
+def _numeric_order(locale: str) -> str | None:
+    """The day/month order of ``locale``'s numeric dates ("DMY" for ``pt``), if it has one."""
+    from dateparser.languages.loader import default_loader  # lazy: see the docstring
+
+    try:
+        order = default_loader.get_locale(locale).info.get("date_order")
+    except Exception:  # an unknown locale: keep each locale's own order
+        return None
+    # Year-first locales read "12/31" as month/day; forcing their YMD order on every
+    # locale would read it as year/month.  A year-first date has an unambiguous year.
+    return str(order) if order in ("DMY", "MDY") else None
+
+
+def _date_order(segment: str, lang: str | None, locales: tuple[str, ...]) -> str | None:
+    """The numeric order every locale tried must read: the page's own, so the English
+    fallback does not turn a Brazilian "02/03/2026 14h05" into 3 February; day first
+    for a dotted date on a page that gives no language.  None: each locale's own."""
+    if _locales(lang):
+        return _numeric_order(locales[0])
+    return "DMY" if _DOTTED_DATE_RE.search(segment) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _date_parser(
+    locales: tuple[str, ...], mode: str, base: datetime | None, order: str | None = None
+) -> Any:
     from dateparser.date import DateDataParser  # lazy: see the module docstring
 
     settings: dict[str, Any] = {"PREFER_LOCALE_DATE_ORDER": True, **_MODE_SETTINGS[mode]}
+    if order is not None:
+        settings.update(PREFER_LOCALE_DATE_ORDER=False, DATE_ORDER=order)
     if base is not None:
         settings["RELATIVE_BASE"] = base
     return DateDataParser(locales=list(locales), use_given_order=True, settings=settings)
 
 
 def _dateparser_date(
-    text: str, locales: tuple[str, ...], mode: str, base: datetime | None
+    text: str,
+    locales: tuple[str, ...],
+    mode: str,
+    base: datetime | None,
+    order: str | None = None,
 ) -> datetime | None:
     try:
-        data = _date_parser(locales, mode, base).get_date_data(text)
+        data = _date_parser(locales, mode, base, order).get_date_data(text)
     except Exception as exc:  # third-party code on arbitrary page text: no date, no crash
         log.debug("dateparser failed on %r: %r", text, exc)
         return None
@@ -188,8 +223,9 @@ def _segment_date(
         if found is not None:
             return found
     locales = _locales(lang) or _guess_locales(segment)
+    order = _date_order(segment, lang, locales)
     for variant in variants:
-        found = _dateparser_date(variant, locales, _ABSOLUTE, None)
+        found = _dateparser_date(variant, locales, _ABSOLUTE, None, order)
         if found is not None:
             return found
     for variant in variants:
@@ -200,11 +236,14 @@ def _segment_date(
         return None  # relative and year-less dates need the capture time: not guessed
     base = reference.replace(tzinfo=None)
     for variant in variants[:2]:
-        found = _dateparser_date(variant, locales, _RELATIVE, base)
+        found = _dateparser_date(variant, locales, _RELATIVE, base, order)
         if found is not None:
             return found.replace(tzinfo=reference.tzinfo)  # counted from the capture
+    # A year-less date is in the past of the capture, within the same slack as
+    # _not_after: "3/9(木) 18:45" Japan time, captured at 12:00 UTC on 9 March, is that
+    # day, not a year before (the page's clock is not UTC, the capture's is).
     for variant in variants[:2]:
-        found = _dateparser_date(variant, locales, _YEARLESS, base)
+        found = _dateparser_date(variant, locales, _YEARLESS, base + _FUTURE_SLACK, order)
         if found is not None:
             return found
     return None

@@ -57,6 +57,12 @@ def test_fixtures_cover_eight_languages() -> None:
         ("02/03/2026", "en-GB", datetime(2026, 3, 2)),
         ("03/02/2026", "en-US", datetime(2026, 3, 2)),
         ("03/02/2026", "en", datetime(2026, 3, 2)),
+        # the page's order holds when only the English fallback reads the text ("14h05")
+        ("02/03/2026 14h05", "pt-BR", datetime(2026, 3, 2, 14, 5)),
+        ("02/03/2026 14h05", "fr", datetime(2026, 3, 2, 14, 5)),
+        # a dotted date is day first, on a page that gives no language too
+        ("02.03.2026", None, datetime(2026, 3, 2)),
+        ("Stand: 02.03.2026, 14:05 Uhr", None, datetime(2026, 3, 2, 14, 5)),
         ("2 mars 2026", "fr", datetime(2026, 3, 2)),
         ("Montag, 2. März 2026, 14:30 Uhr", "de-DE", datetime(2026, 3, 2, 14, 30)),
         ("2 de marzo de 2026", "es", datetime(2026, 3, 2)),
@@ -102,6 +108,10 @@ def test_offsets_are_kept(text: str, lang: str, offset: timedelta) -> None:
         ("2 hours ago", "de", datetime(2026, 3, 10, 10, 0, tzinfo=UTC)),  # English chrome
         ("3/9(木) 18:45", "ja", datetime(2026, 3, 9, 18, 45)),  # year from the reference
         ("3/11(水) 18:45", "ja", datetime(2025, 3, 11, 18, 45)),  # never in the future
+        # later on the capture's day by the page's clock (20:00 in Japan is 11:00 UTC)
+        ("3/10(火) 20:00", "ja", datetime(2026, 3, 10, 20, 0)),
+        ("12/31 18:00", "ja", datetime(2025, 12, 31, 18, 0)),  # month/day, last year
+        ("31.12. 18:00", "de", datetime(2025, 12, 31, 18, 0)),
     ],
 )
 def test_relative_and_yearless_dates_use_the_reference(
