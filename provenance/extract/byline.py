@@ -42,7 +42,20 @@ _UNLIKELY_ROLES = frozenset(
 _DEAD_TAGS = frozenset({"script", "noscript", "style", "template", "head", "svg", "math"})
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
-_BY_PREFIX_RE = re.compile(r"^\s*by\b[\s:]*", re.IGNORECASE)
+#: The word a byline puts before the names, in the languages of the fixtures and more:
+#: "By", "Von" (not "von der Leyen"), "Par", "Por", "Door", "Av", "Przez", a lower-case
+#: Italian "di"; a label and colon ("Autor:", "Автор:", "Text:"); CJK "文：", "记者".
+_BY_PREFIX_RE = re.compile(
+    r"^\s*(?:"
+    r"(?i:by|von(?!\s+(?:der|dem|den)\b)|par|por|door|przez|av|af)\b[\s:]+"
+    r"|di\s+(?=[A-ZÀ-Ý])"
+    r"|(?i:author|authors|autor|autorin|autora|autore|auteur|writer|reporter|text|texte|"
+    r"texto|testo|tekst|yazar|yazan|автор|текст)\s*[:：]\s*"
+    r"|(?:文|撰文|记者|記者)\s*[:：/・]?\s*"
+    r")"
+)
+#: A Korean byline's title after the name ("홍길동 기자").
+_REPORTER_SUFFIX_RE = re.compile(r"\s+기자$")
 
 
 def _visible(node: LexborNode) -> bool:
@@ -279,10 +292,15 @@ def strip_trailing_date(text: str) -> str | None:
 
 
 def clean_name(raw: str) -> str | None:
-    """Strip a leading "By", surrounding punctuation and spare whitespace from one name."""
-    text = " ".join(raw.split())
-    text = _BY_PREFIX_RE.sub("", text).strip(" ,;|·-–—")
-    return text or None
+    """Strip a leading "By" (in any of :data:`_BY_PREFIX_RE`'s languages), surrounding
+    punctuation and spare whitespace from one name."""
+    text = strip_by_prefix(" ".join(raw.split())).strip(" ,;|·-–—")
+    return _REPORTER_SUFFIX_RE.sub("", text) or None
+
+
+def strip_by_prefix(text: str) -> str:
+    """``text`` without the "By" / "Von" / "Par" / "Autor:" … that opens a byline."""
+    return _BY_PREFIX_RE.sub("", text, count=1)
 
 
 def clean_names(raw: Iterable[str]) -> tuple[str, ...]:
@@ -303,4 +321,5 @@ __all__ = [
     "clean_names",
     "dom_byline",
     "dom_bylines",
+    "strip_by_prefix",
 ]

@@ -138,6 +138,9 @@ def test_field_rules() -> None:
     assert field_matches("title", "late ferry added", art)
     assert field_matches("byline", "By Ann Lee, Bo Chan", art)
     assert not field_matches("byline", "Ann Lee", art)
+    # the byline word is dropped from both sides, in the languages extraction knows
+    assert field_matches("byline", "Par Ann Lee, Bo Chan", art)
+    assert field_matches("byline", "Autor: Ann Lee, Bo Chan", art)
     assert field_matches("siteName", "the island post", art)
     assert field_matches("publishedTime", "2024-05-01T12:00:00+02:00", art)
     assert field_matches("publishedTime", "2024-05-01T10:00:00", art)  # naive: wall clock

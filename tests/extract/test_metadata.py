@@ -332,6 +332,34 @@ def test_clean_names() -> None:
     assert strip_trailing_date("Ada Quill") == "Ada Quill"
 
 
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Von Hanna Berg", "Hanna Berg"),
+        ("Par Léa Martin", "Léa Martin"),
+        ("Por Inés Duarte", "Inés Duarte"),
+        ("Door Jaap Smit", "Jaap Smit"),
+        ("Av Sigrid Lund", "Sigrid Lund"),
+        ("Przez Ewa Nowak", "Ewa Nowak"),
+        ("di Carla Neri", "Carla Neri"),
+        ("Autor: Tomasz Wilk", "Tomasz Wilk"),
+        ("Автор: Ольга Белова", "Ольга Белова"),
+        ("Text: Jonas Falk", "Jonas Falk"),
+        ("文：山本花子", "山本花子"),
+        ("记者 刘晓东", "刘晓东"),
+        ("김민수 기자", "김민수"),
+        # names that only start like a byline word stay whole
+        ("Von der Leyen Office", "Von der Leyen Office"),
+        ("Di Stefano Ugo", "Di Stefano Ugo"),
+        ("Parker Jones", "Parker Jones"),
+        ("Avery Cole", "Avery Cole"),
+        ("Textor Mills", "Textor Mills"),
+    ],
+)
+def test_clean_names_drop_the_byline_word_in_many_languages(raw: str, name: str) -> None:
+    assert clean_names([raw]) == (name,)
+
+
 # --- robustness and the extract() entry point -----------------------------------------------
 
 
