@@ -198,6 +198,23 @@ def _choose_top(root: El, candidates: list[El]) -> El:
     return top
 
 
+def _same_class(a: str, b: str) -> bool:
+    """Readability's "same class as the top candidate", allowing modifier classes on
+    one of them: "chunk" and "chunk chunk--last" (a BEM modifier: one of the shared
+    classes, then "--" or "_") are one kind of block.  "container" and "container
+    _options", or "col col-main" and "col col-side", are not."""
+    if a == b:
+        return True
+    ta, tb = set(a.split()), set(b.split())
+    if not ta or not tb:
+        return False
+    small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if not small <= large:
+        return False
+    marks = tuple(f"{c}{sep}" for c in small for sep in ("--", "_"))
+    return all(extra.startswith(marks) for extra in large - small)
+
+
 def _siblings(top: El) -> list[El | Unit]:
     parent = top.parent
     if parent is None:
@@ -219,7 +236,7 @@ def _siblings(top: El) -> list[El | Unit]:
         elif item.excluded or dismissible(item):
             continue
         else:
-            same = bool(top.class_name) and item.class_name == top.class_name
+            same = bool(top.class_name) and _same_class(item.class_name, top.class_name)
             bonus = top.score * 0.2 if same else 0.0
             if item.scored and item.score + bonus >= threshold:
                 out.append(item)

@@ -106,6 +106,21 @@ CASES = {
         ["See also", "will be published next month.", "at the rear ramp."],
         [],
     ),
+    # The story's last block carries a BEM modifier class ("cuerpo__bloque
+    # cuerpo__bloque--ultimo"): still a block of the story.  A grid's side column
+    # ("col col-side" beside "col col-main") is not.
+    "es_bloques.html": (
+        [
+            "El ferri de la isla retomará",
+            "devolverá a los abonados",
+            "una rampa de repuesto en la isla.",
+        ],
+        ["Publicidad", "Portada"],
+    ),
+    "en_grid_columns.html": (
+        ["The town library will open until nine", "during the exam season."],
+        ["independent paper owned by its readers"],
+    ),
     "en_hovercard.html": (
         [
             "Senator Dana Reyes said the bill would let rural co-operatives",
