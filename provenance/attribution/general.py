@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from provenance.attribution.lexicon import fold, lexicon
 from provenance.attribution.lines import (
     FEATURES,
     Cues,
@@ -110,7 +111,32 @@ def read_credit(scored: Scored, page_url: str | None, title: str | None) -> Attr
     if linked is not None:
         site, url = linked
     else:
-        site = from_text(line.norm, title, spans, lower_ok=cues.has("article")) or ""
+        # cue spans a name in an uncased script stands between: every positive cue,
+        # and the subject ("この記事は") where it opens the line, not an "article" word
+        # inside the name ("सुबह समाचार", "Morning News")
+        positive = cues.positive
+        opening = min((s for s, _e in positive), default=0)
+        bounds = positive + [s for s in cues.spans.get("article", ()) if s[1] <= opening]
+        # in an uncased script a name without a colon before it is read only on a line
+        # about a publication: "the rash first appeared on his arms" has no name
+        about_publication = (
+            any(cues.has(name) for name in ("article", "published", "republished", "read_more"))
+            or any(  # the subject inside an "appeared" cue: "ظهرت المقالة", "The post"
+                lexicon().categories(fold(line.text[a:b]).split(maxsplit=1)[-1]).get("article")
+                for a, b in cues.spans.get("appeared", ())
+            )
+        )
+        site = (
+            from_text(
+                line.norm,
+                title,
+                spans,
+                lower_ok=cues.has("article"),
+                bounds=bounds,
+                caseless_ok=about_publication,
+            )
+            or ""
+        )
     if not site and url is None:
         return None
     page = registrable_domain(page_url)

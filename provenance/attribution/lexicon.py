@@ -45,6 +45,7 @@ def fold(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _UNSPACED_CHARS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 #: A cue as words: (words, category, match the last word as a prefix).
@@ -73,15 +74,24 @@ class Lexicon:
         hits: list[tuple[int, int, str]] = []
         resume = 0
         for i, word in enumerate(words):
-            if i < resume or (word not in by_word and word[:3] not in by_prefix):
+            if i < resume or (
+                word not in by_word and word[:3] not in by_prefix and word[:2] not in by_prefix
+            ):
                 continue
-            best: tuple[int, str] | None = None
-            for cue, name, prefix in (*by_word.get(word, ()), *by_prefix.get(word[:3], ())):
-                n = len(cue)
-                if _matches(cue, prefix, words, i) and (best is None or n > best[0]):
-                    best = (n, name)
+            best: tuple[int, int, str] | None = None
+            short = by_prefix.get(word[:2], ()) if len(word) > 2 else ()
+            for cue, name, prefix in (
+                *by_word.get(word, ()),
+                *by_prefix.get(word[:3], ()),
+                *short,
+            ):
+                # the most words, then the longest cue: "원문보기" (read the
+                # original) over its prefix "원문" (original)
+                n, size = len(cue), sum(map(len, cue))
+                if _matches(cue, prefix, words, i) and (best is None or (n, size) > best[:2]):
+                    best = (n, size, name)
             if best is not None:
-                n, name = best
+                n, _size, name = best
                 hits.append((i, i + n - 1, name))
                 resume = i + n
         if hits:
@@ -95,6 +105,12 @@ class Lexicon:
                     found[category].append((start, start + len(literal)))
                     start = folded.find(literal, start + len(literal))
         return found
+
+
+def _prefix_len(word: str) -> int:
+    """How many letters of a prefix-matched cue's first word key it: three, or two for
+    Hangul, where two syllables make a word ("게재" in "게재되었습니다")."""
+    return 2 if _HANGUL.match(word) else 3
 
 
 def _matches(cue: tuple[str, ...], prefix: bool, words: list[str], i: int) -> bool:
@@ -126,10 +142,14 @@ def lexicon() -> Lexicon:
                 parts = tuple(_WORD.findall(folded))
                 if code in _UNSPACED or (_UNSPACED_CHARS.search(folded) and len(parts) <= 1):
                     substrings.add((folded.replace(" ", ""), name))
-                elif parts and code in _PREFIX_MATCH and len(parts[0]) >= 3:
-                    by_prefix.setdefault(parts[0][:3], set()).add((parts, name, True))
+                elif parts and code in _PREFIX_MATCH and len(parts[0]) >= _prefix_len(parts[0]):
+                    key = parts[0][: _prefix_len(parts[0])]
+                    by_prefix.setdefault(key, set()).add((parts, name, True))
                 elif parts:
-                    by_word.setdefault(parts[0], set()).add((parts, name, False))
+                    # a suffixing language's short first word ("이 기사", "a cikk") is
+                    # matched whole, its last word still as a prefix ("이 기사는")
+                    prefix = code in _PREFIX_MATCH and len(parts) > 1
+                    by_word.setdefault(parts[0], set()).add((parts, name, prefix))
     return Lexicon(
         by_word={k: tuple(sorted(v)) for k, v in by_word.items()},
         by_prefix={k: tuple(sorted(v)) for k, v in by_prefix.items()},

@@ -3,7 +3,8 @@
 The multilingual lines in tests/data/credits_general.jsonl were written for this
 project in 34 languages (20 of them absent from ../shared/real) and are never
 used to fit the model: they measure generality, with floors pinned below what
-was measured (recall 0.878, site 0.826, 1 of 54 negatives flagged).
+was measured (recall 0.929, site 0.923, 0 of 54 negatives flagged; before names in
+scripts without case were read between cues: 0.878, 0.872, 1).
 """
 
 from __future__ import annotations
@@ -69,9 +70,9 @@ def test_held_out_multilingual_lines() -> None:
         for i in named
     )
     flagged = [rows[i].text for i in negatives if i in found]
-    assert recall >= 0.85, recall
-    assert right / len(named) >= 0.80, right / len(named)
-    assert len(flagged) <= 2, flagged
+    assert recall >= 0.90, recall
+    assert right / len(named) >= 0.90, right / len(named)
+    assert len(flagged) <= 1, flagged
 
 
 def _none():  # type: ignore[no-untyped-def]
@@ -88,6 +89,17 @@ def _none():  # type: ignore[no-untyped-def]
         ("Artikel ini telah tayang di KabarPesisir.example dengan judul Banjir.", None),
         ("This story was first published by Gullrock Gazette.", "Gullrock Gazette"),
         ("Bu haber ilk olarak Ege Postası'nda yayımlandı.", "Ege Postası"),
+        # scripts without case: the name after a preposition or "the website", or
+        # before a postposition in verb-final languages (lines of our own)
+        ("ظهرت المقالة افتتاح الجسر الجديد أولاً على أخبار الصباح.", "أخبار الصباح"),
+        ("نُشر هذا المقال في الأصل في موقع أخبار الصباح.", "أخبار الصباح"),
+        ("این مطلب ابتدا در سایت خبرگزاری صبح منتشر شده است.", "خبرگزاری صبح"),
+        ("הכתבה פורסמה לראשונה באתר חדשות הבוקר.", "חדשות הבוקר"),
+        ("यह लेख मूल रूप से सुबह समाचार पर प्रकाशित हुआ था।", "सुबह समाचार"),
+        ("この記事は朝日ニュースに最初に掲載されました。", "朝日ニュース"),
+        ("本文最初发表于晨报网。", "晨报网"),
+        ("本文转载自晨报网", "晨报网"),
+        ("이 기사는 아침뉴스에 처음 게재되었습니다.", "아침뉴스"),
     ],
 )
 def test_new_wordings_are_read(line: str, site: str | None) -> None:
@@ -117,6 +129,10 @@ def test_a_linked_credit_names_the_link() -> None:
         "Read more: - Ferry fares rise - Bridge reopens - Market moves",
         "The phrase was first published in a 1911 newspaper advertisement.",
         "Symptoms first appeared on Tuesday, two days after the trip.",
+        # narrative in scripts without case: no capital says "name", and the line is
+        # not about a publication
+        "הפריחה הופיעה לראשונה על זרועותיו אחרי הטיול.",
+        "ظهرت الأعراض أولاً على يديه بعد الرحلة.",
     ],
 )
 def test_non_credits_are_not_read(line: str) -> None:

@@ -20,21 +20,27 @@ def reference(folded: str) -> dict[str, list[tuple[int, int]]]:
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
     i = 0
     while i < len(words):
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None
         word = words[i][0]
-        for cue, name, prefix in (*_LEX.by_word.get(word, ()), *_LEX.by_prefix.get(word[:3], ())):
+        short = _LEX.by_prefix.get(word[:2], ()) if len(word) > 2 else ()  # Hangul keys
+        for cue, name, prefix in (
+            *_LEX.by_word.get(word, ()),
+            *_LEX.by_prefix.get(word[:3], ()),
+            *short,
+        ):
             n = len(cue)
             ok = i + n <= len(words) and all(
                 words[i + j][0] == part
                 or (prefix and j == n - 1 and words[i + j][0].startswith(part))
                 for j, part in enumerate(cue)
             )
-            if ok and (best is None or n > best[0]):
-                best = (n, name)
+            size = len("".join(cue))
+            if ok and (best is None or (n, size) > best[:2]):
+                best = (n, size, name)
         if best is None:
             i += 1
             continue
-        n, name = best
+        n, _size, name = best
         found[name].append((words[i][1], words[i + n - 1][2]))
         i += n
     for literal, category in _LEX.substrings if re.search(r"[\u3040-\u9fff]", folded) else ():
