@@ -41,8 +41,8 @@ _IN_YEAR = re.compile(
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{0,40}\]|<[^<>]{2,30}>|\{[^{}]{2,30}\}")
 _CONNECTOR = re.compile(
     r"^[\s:：,]*(?:(?:on|at|in|by|from|to|via|the|a|an|his|her|its|their|en|em|no|na|su|sul|"
-    r"sulla|auf|im|am|op|på|w|v|ve|в|на|di|dari|tại|trên|dans|à|au|sur|de|da|do|della|del|el|la|"
-    r"le|les|der|die|das|dem|den)\s+)*(\S)"
+    r"sulla|auf|im|am|op|på|w|v|ve|в|на|di|dari|tại|trên|dans|à|au|aux|sur|de|da|do|dos|della|"
+    r"dello|dei|degli|delle|del|el|la|le|les|du|des|der|die|das|dem|den|des|von)\s+)*(\S)"
 )
 _QUOTE_MARKS = "\"“”«»„「」『』'‘’"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -224,8 +224,13 @@ def _source_in_prose(text: str, cues: Cues, words: int) -> bool:
     "the source of the river", not "Source: X"."""
     if any(cues.has(name) for name in POSITIVE if name != "source") or not cues.has("source"):
         return False
-    colon = any(colon_after(text, s) for s in cues.spans["source"])
-    return not colon and (words > 6 or len(text) > 40)
+    spans = cues.spans["source"]
+    colon = any(colon_after(text, s) for s in spans)
+    # the cue's own length does not count: "Mit freundlicher Genehmigung der X" is
+    # as short a line as "Courtesy of X"
+    cue_chars = sum(e - s for s, e in spans)
+    cue_words = sum(len(text[s:e].split()) for s, e in spans)
+    return not colon and (words - cue_words > 5 or len(text) - cue_chars > 29)
 
 
 def _narrative(text: str, cues: Cues, first_start: int) -> bool:

@@ -33,7 +33,7 @@ _UPPER = r"A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
 _WORD = rf"[{_UPPER}0-9][\w&.'’-]*"
 _JOIN = (
     r"(?:of|the|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|los|van|von|der|den|und|"
-    r"and|en|et|y|e|for|on|&|-|–|,)"
+    r"and|en|et|y|e|for|on|του|της|των|&|-|–|,)"
 )
 CAP_RUN: Final = re.compile(rf"{_WORD}(?:,?[ \t]+(?:{_JOIN}[ \t]+)*{_WORD}){{0,7}}")
 _POSSESSIVE_NOUN = re.compile(

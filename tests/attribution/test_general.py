@@ -100,6 +100,14 @@ def _none():  # type: ignore[no-untyped-def]
         ("本文最初发表于晨报网。", "晨报网"),
         ("本文转载自晨报网", "晨报网"),
         ("이 기사는 아침뉴스에 처음 게재되었습니다.", "아침뉴스"),
+        # "courtesy of" lines, whose cue is longer in other languages than in English
+        ("Mit freundlicher Genehmigung der Hafenpost.", "Hafenpost"),
+        ("Avec l'aimable autorisation du Courrier du Port.", "Courrier du Port"),
+        ("Con autorización de El Correo del Puerto.", "El Correo del Puerto"),
+        ("Com autorização do Jornal do Porto.", "Jornal do Porto"),
+        ("This post was originally featured on Gullrock Gazette.", "Gullrock Gazette"),
+        # a Greek name joined by its genitive article
+        ("Το άρθρο δημοσιεύτηκε αρχικά στην Εφημερίδα του Λιμανιού.", "Εφημερίδα του Λιμανιού"),
     ],
 )
 def test_new_wordings_are_read(line: str, site: str | None) -> None:
@@ -133,6 +141,8 @@ def test_a_linked_credit_names_the_link() -> None:
         # not about a publication
         "הפריחה הופיעה לראשונה על זרועותיו אחרי הטיול.",
         "ظهرت الأعراض أولاً على يديه بعد الرحلة.",
+        "Die Quelle des Flusses liegt in den Bergen, sagte der Bürgermeister am Montag.",
+        "The festival featured on its opening night a parade of forty boats.",
     ],
 )
 def test_non_credits_are_not_read(line: str) -> None:
