@@ -42,7 +42,7 @@ _PLACEHOLDER = re.compile(r"\[[^\[\]]{0,40}\]|<[^<>]{2,30}>|\{[^{}]{2,30}\}")
 _CONNECTOR = re.compile(
     r"^[\s:：,]*(?:(?:on|at|in|by|from|to|via|the|a|an|his|her|its|their|en|em|no|na|su|sul|"
     r"sulla|auf|im|am|op|på|w|v|ve|в|на|di|dari|tại|trên|dans|à|au|aux|sur|de|da|do|dos|della|"
-    r"dello|dei|degli|delle|del|el|la|le|les|du|des|der|die|das|dem|den|des|von)\s+)*(\S)"
+    r"dello|dei|degli|delle|del|el|la|le|les|du|des|der|die|das|dem|den|von)\s+)*(\S)"
 )
 _QUOTE_MARKS = "\"“”«»„「」『』'‘’"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -219,6 +219,11 @@ def title_in(text: str, title: str | None) -> bool:
     return len(key.split()) >= 3 and key in " ".join(fold(text).split())
 
 
+#: The length of the English "courtesy of": longer source cues are not counted as prose.
+_SHORT_CUE_CHARS = 11
+_SHORT_CUE_WORDS = 2
+
+
 def _source_in_prose(text: str, cues: Cues, words: int) -> bool:
     """Only a "source"/"from" word, no colon after it, in a sentence of some length:
     "the source of the river", not "Source: X"."""
@@ -226,11 +231,11 @@ def _source_in_prose(text: str, cues: Cues, words: int) -> bool:
         return False
     spans = cues.spans["source"]
     colon = any(colon_after(text, s) for s in spans)
-    # the cue's own length does not count: "Mit freundlicher Genehmigung der X" is
-    # as short a line as "Courtesy of X"
-    cue_chars = sum(e - s for s, e in spans)
-    cue_words = sum(len(text[s:e].split()) for s, e in spans)
-    return not colon and (words - cue_words > 5 or len(text) - cue_chars > 29)
+    # a cue longer than English's "courtesy of" does not make the line longer:
+    # "Mit freundlicher Genehmigung der X" is as short a line as "Courtesy of X"
+    extra_chars = sum(max(0, e - s - _SHORT_CUE_CHARS) for s, e in spans)
+    extra_words = sum(max(0, len(text[s:e].split()) - _SHORT_CUE_WORDS) for s, e in spans)
+    return not colon and (words - extra_words > 6 or len(text) - extra_chars > 40)
 
 
 def _narrative(text: str, cues: Cues, first_start: int) -> bool:

@@ -249,13 +249,14 @@ _LEAD_WORDS = frozenset(
 
 #: A Chinese preposition glued between a cue and the name ("发表于晨报网", "转载自X").
 _GLUED_PREPOSITION = re.compile(r"^(?:于|於|自|在|至|到|为|為)")
-#: Particles a name may carry before the cue in verb-final scripts: a topic or subject
-#: marker left over from the subject ("この記事は", "이 기사는"), and postpositions after
-#: the name ("X पर", "X में", "X에").
-#: The same particles written as words of their own ("<site> に 最初に").
+#: Words between a name and the cue after it in verb-final scripts: particles written
+#: as words of their own ("<site> に 最初に", "<site> 에 처음").
 _PARTICLE_WORDS = frozenset(("に", "で", "へ", "の", "から", "より", "에", "에서", "의", "로"))
+#: Topic and subject markers: the name follows the last of them ("投稿 <title> は <site>").
 _TOPIC_WORDS = frozenset(("は", "が", "も", "는", "은", "이", "가"))
+#: The same markers glued to the start of the words after the subject ("は朝日ニュース").
 _LEAD_PARTICLE = re.compile(r"^(?:は|が|も|는|은|이|가)")
+#: Hindi and Urdu postpositions after a name ("X पर", "X में"), and Persian "را".
 _TAIL_WORDS = frozenset(
     ["पर", "में", "से", "के", "की", "का", "को", "ने", "पे", "پر", "میں", "سے", "کے", "کی", "کا", "را"]
 )
