@@ -93,16 +93,18 @@ _LABEL: Final = re.compile(
     r"\(?(?:photo|image|picture|foto|bild|credit|photograph)s?(?: credits?)?\s*:[^.!?]*\)?$",
     re.I,
 )
-#: A lower-case letter followed by an upper-case one: a word boundary in a camelCase name.
 #: A link or button that closes the block it sits in, by its class/id ("close",
-#: "btn-close", "dismiss") or by a click handler that hides it (jQuery's slideUp/fadeOut/
-#: hide/remove, Bootstrap's data-dismiss).  Words, not phrases: the control's text is in
-#: the page's language ("Zamknij", "Schließen", "×"), its markup mostly is not.
+#: "btn-close", "dismiss"; not a photo's "close-up") or by a click handler that hides it
+#: (jQuery's slideUp/fadeOut/hide/remove, Bootstrap's data-dismiss).  Words, not
+#: phrases: the control's text is in the page's language ("Zamknij", "Schließen", "×"),
+#: its markup mostly is not.
 _CLOSE_CONTROL: Final = re.compile(
-    r"(?:^|[\s_-])(?:close|dismiss)(?:$|[\s_-])|\.(?:slideup|fadeout|hide|remove)\(",
+    r"(?:^|[\s_-])(?:close(?![-_]?ups?\b)|dismiss)(?:$|[\s_-])"
+    r"|\.(?:slideup|fadeout|hide|remove)\(",
 )
 #: A block holding nothing but its close control ("Close", "×") hands the flag to its parent.
 _CONTROL_TEXT: Final = 24
+#: A lower-case letter followed by an upper-case one: a word boundary in a camelCase name.
 _CAMEL_HUMP: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MAX_DEPTH: Final = 300
 #: ``LexborNode.tag_id`` of text nodes (lexbor's ``LXB_TAG__TEXT``; ``tag`` is ``"-text"``).
@@ -139,8 +141,10 @@ def _closes(attrs: dict[str, str | None]) -> bool:
     """Is this link or button a control that closes (hides) its block?"""
     if "data-dismiss" in attrs or "data-bs-dismiss" in attrs:
         return True
-    probe = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('onclick') or ''}"
-    return bool(_CLOSE_CONTROL.search(_CAMEL_HUMP.sub("-", probe).lower()))
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    onclick = attrs.get("onclick") or ""  # not read as camelCase words: ".slideUp("
+    probe = f"{_CAMEL_HUMP.sub('-', names)} {onclick}".lower()
+    return bool(_CLOSE_CONTROL.search(probe))
 
 
 def _only_control(el: El) -> bool:

@@ -18,7 +18,7 @@ import pytest
 from provenance.extract import extract
 from provenance.extract.content_model import Unit
 from provenance.extract.content_tidy import tidy
-from provenance.extract.content_walk import _hidden
+from provenance.extract.content_walk import _closes, _hidden
 from provenance.extract.furniture import (
     is_control,
     photo_label,
@@ -495,3 +495,25 @@ def test_related_headings(text: str, heading: bool) -> None:
 )
 def test_photo_labels(text: str, label: bool) -> None:
     assert photo_label(text) is label
+
+
+@pytest.mark.parametrize(
+    ("attrs", "closes"),
+    [
+        ({"class": "close"}, True),
+        ({"class": "btn-close"}, True),
+        ({"class": "modal__close"}, True),
+        ({"class": "closeButton"}, True),  # camelCase read as words
+        ({"id": "dismiss-banner"}, True),
+        ({"data-bs-dismiss": "alert"}, True),
+        ({"onclick": "$(this).closest('.notice').slideUp(); return false;"}, True),
+        ({"onclick": "box.fadeOut(200)"}, True),
+        ({"class": "photo close-up"}, False),
+        ({"class": "closeup"}, False),
+        ({"class": "is-closed"}, False),
+        ({"class": "disclosure"}, False),
+        ({"onclick": "showMore()"}, False),
+    ],
+)
+def test_close_controls(attrs: dict[str, str | None], closes: bool) -> None:
+    assert _closes(attrs) is closes
