@@ -29,7 +29,7 @@ DOMAIN: Final = re.compile(
     re.IGNORECASE,
 )
 QUOTED: Final = re.compile(r"[\"“«„「『]([^\"”»“」』]{2,80})[\"”»“」』]")
-_UPPER = r"A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
+_UPPER = r"A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩЀ-ЯЁ"
 _WORD = rf"[{_UPPER}0-9][\w&.'’-]*"
 _JOIN = (
     r"(?:of|the|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|los|van|von|der|den|und|"
@@ -64,7 +64,7 @@ _LOWER_NAME = re.compile(
 )
 #: One to three lower-case words that run to the end of the sentence: the rest of a name
 #: whose first word alone is capitalised ("Moravský posel.", "Corriere delle Valli,").
-_LOWER_TO_END = re.compile(r"^((?:[ \t]+[^\W\d_A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ][\w'’-]*){1,3})\s*(?:[.,;:!?)]|$)")
+_LOWER_TO_END = re.compile(r"^((?:[ \t]+[^\W\d_A-ZÀ-ÖØ-ÞΑ-ΩЀ-ЯЁ][\w'’-]*){1,3})\s*(?:[.,;:!?)]|$)")
 _CUE_WORD = re.compile(
     r"(?i)\b(?:and|with|under|is|was|has|had|are|were|by|from|on|at|in|first|published|"
     r"appeared|posted|reprinted|republished)\b"
@@ -387,7 +387,7 @@ def _caseless(
     return None
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“«„(]?[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ])|[。！？]")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“«„(]?[A-ZÀ-ÖØ-ÞΑ-ΩЀ-ЯЁ])|[。！？]")
 
 
 def _after_cue(text: str, end: int, title: str | None, lower_ok: bool) -> str | None:

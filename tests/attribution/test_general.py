@@ -106,6 +106,11 @@ def _none():  # type: ignore[no-untyped-def]
         ("Con autorización de El Correo del Puerto.", "El Correo del Puerto"),
         ("Com autorização do Jornal do Porto.", "Jornal do Porto"),
         ("This post was originally featured on Gullrock Gazette.", "Gullrock Gazette"),
+        # Slavic languages move the reflexive clitic before the verb ("se prvo pojavio"),
+        # and Serbian Cyrillic names start with letters outside А-Я ("Јутарње")
+        ("Príspevok Nový most otvorený sa najskôr objavil na Denník Ráno.", "Denník Ráno"),
+        ("Članak Otvoren novi most se prvo pojavio na Jutarnje Vijesti.", "Jutarnje Vijesti"),
+        ("Чланак се први пут појавио на Јутарње Вести.", "Јутарње Вести"),
         # a Greek name joined by its genitive article
         ("Το άρθρο δημοσιεύτηκε αρχικά στην Εφημερίδα του Λιμανιού.", "Εφημερίδα του Λιμανιού"),
     ],
@@ -143,6 +148,8 @@ def test_a_linked_credit_names_the_link() -> None:
         "ظهرت الأعراض أولاً على يديه بعد الرحلة.",
         "Die Quelle des Flusses liegt in den Bergen, sagte der Bürgermeister am Montag.",
         "The festival featured on its opening night a parade of forty boats.",
+        "Problém se objevil už v pondělí ráno na mostě.",
+        "Na mostu se pojavio problem u ponedjeljak ujutro.",
     ],
 )
 def test_non_credits_are_not_read(line: str) -> None:
