@@ -31,11 +31,17 @@ from provenance.attribution.lines import (
     features,
 )
 from provenance.attribution.names import home_of
-from provenance.attribution.naming import clean, from_link, from_text, plausible
+from provenance.attribution.naming import (
+    clean,
+    from_link,
+    from_text,
+    plausible,
+    unnamed_link,
+)
 from provenance.attribution.negatives import PAREN_TAIL, line_veto
 from provenance.errors import ConfigError
 from provenance.model import Attribution, Block, CreditKind
-from provenance.sites import registrable_domain
+from provenance.sites import host_of, registrable_domain
 
 KIND: CreditKind = "credit-line"
 
@@ -137,6 +143,11 @@ def read_credit(scored: Scored, page_url: str | None, title: str | None) -> Attr
             )
             or ""
         )
+        unnamed = unnamed_link(line.norm.links, page_url, min(s[1] for s in spans))
+        if unnamed is not None:  # "Source link", "Read the entire article here"
+            if not site or site in unnamed.text:  # "Original Article" names nothing
+                site = host_of(unnamed.href) or unnamed.href
+            url = unnamed.href
     if not site and url is None:
         return None
     page = registrable_domain(page_url)

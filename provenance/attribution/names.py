@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from provenance.attribution.naming import generic_anchor
 from provenance.attribution.patterns import Compiled
 from provenance.attribution.text import Norm, Span, clean
 from provenance.lazyre import LazyPattern
+from provenance.sites import host_of
 
 _URL = re.compile(r"https?://[^\s<>\"'\])]{3,1000}")
 _DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
@@ -107,6 +109,8 @@ def read_site(
     if link is not None and link.end <= limit + 3:
         name = clean(link.text, data.strip_chars)
         url, site_url = split_href(link.href)
+        if generic_anchor(name):  # "Quelle: <a href=…>Link</a>": the link's host
+            name = host_of(link.href) or name
         end = link.end
         tail = re.match(r"[^\S\n]{0,3}at\s+(https?://\S{3,1000})", text[end : end + 1100])
         if tail and url is None:

@@ -170,6 +170,43 @@ def from_link(
     return _domain_name(clean(span.text)), span.href
 
 
+#: Sites a credit line links to that are not where the story came from: licences,
+#: social networks, share buttons.
+_NOT_A_SOURCE = frozenset(
+    (
+        *("creativecommons.org", "gnu.org", "feedburner.com", "addtoany.com", "sharethis.com"),
+        *("facebook.com", "twitter.com", "x.com", "instagram.com", "linkedin.com"),
+        *("youtube.com", "t.me", "whatsapp.com", "wa.me", "pinterest.com", "tiktok.com"),
+        "reddit.com",
+    )
+)
+
+
+def generic_anchor(text: str) -> bool:
+    """Is a link's text a generic "here", "link", "source", "read more" (no name)?"""
+    return bool(_GENERIC_ANCHOR.search(clean(text)))
+
+
+def unnamed_link(links: Sequence[Span], page_url: str | None, cue_end: int) -> Span | None:
+    """A link to another site whose text names nothing ("Source link", "Go to Source",
+    "Original article", "Fuente"): the way autoblogging plugins credit the feed item
+    they copied.  The caller prefers a name the line's text gives outside the link
+    ("… appeared first on X. Read the entire article here"), else the link's host."""
+    page = registrable_domain(page_url)
+    unnamed = []
+    for s in links:
+        domain = registrable_domain(s.href)
+        text = clean(s.text)
+        if domain in (None, page) or domain in _NOT_A_SOURCE or not text:
+            continue
+        if _GENERIC_ANCHOR.search(text) or _starts_with_cue(text.lstrip("➡️→»> ")):
+            unnamed.append(s)
+    if not unnamed:
+        return None
+    after = [s for s in unnamed if s.start >= cue_end - 2]
+    return after[0] if after else unnamed[-1]
+
+
 def _sentence_cut(name: str) -> str:
     """``name`` up to a sentence end inside it ("Grist. Sign" → "Grist"; "Ltd. X" kept)."""
     for m in re.finditer(r"\.[ \t]", name):
@@ -457,4 +494,15 @@ def from_text(
     return None
 
 
-__all__ = ["CAP_RUN", "DOMAIN", "EDGE", "QUOTED", "clean", "from_link", "from_text", "plausible"]
+__all__ = [
+    "CAP_RUN",
+    "DOMAIN",
+    "EDGE",
+    "QUOTED",
+    "clean",
+    "from_link",
+    "from_text",
+    "generic_anchor",
+    "plausible",
+    "unnamed_link",
+]

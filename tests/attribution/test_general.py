@@ -132,6 +132,41 @@ def test_a_linked_credit_names_the_link() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "anchor", "site"),
+    [
+        # an autoblogging plugin's link that names nothing: the site is the link's host
+        ("Source link", "Source link", "origin-news.example"),
+        ("Fuente", "Fuente", "origin-news.example"),
+        ("Original Article", "Original Article", "origin-news.example"),
+        ("Quelle: Link", "Link", "origin-news.example"),
+        # a name in the text wins over the host; the generic link gives the address
+        (
+            "The post Bridge appeared first on Origin News. Read the entire article here",
+            "Read the entire article here",
+            "Origin News",
+        ),
+    ],
+)
+def test_a_link_that_names_nothing_credits_its_host(line: str, anchor: str, site: str) -> None:
+    href = "https://www.origin-news.example/2024/bridge-123"
+    found = _credits([*_body(), Block(line, links=(Link(anchor, href),))])
+    assert found, line
+    assert (found[0].site, found[0].url) == (site, href)
+
+
+def test_licence_and_share_links_are_not_sources() -> None:
+    line = "Republished under a Creative Commons licence. Share: Facebook"
+    links = (
+        Link("Creative Commons licence", "https://creativecommons.org/licenses/by/4.0/"),
+        Link("Facebook", "https://facebook.com/sharer"),
+    )
+    assert all(
+        a.url is None or "creativecommons" not in a.url
+        for a in _credits([*_body(), Block(line, links=links)])
+    )
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "It first appeared on FreeBSD and was later ported to other systems.",
