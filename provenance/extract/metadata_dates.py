@@ -55,19 +55,33 @@ _MODIFIED_META_KEYS = (
 )
 
 
-def _jsonld_date(objs: list[Mapping[str, Any]], key: str) -> datetime | None:
+def _value_date(value: str | None, lang: str | None) -> datetime | None:
+    """A metadata value as a date: machine formats first, then as the page would print
+    it ("2024/03/05 09:00", "05.03.2024", "5 mars 2024") in its language.  Relative and
+    year-less forms are not guessed here (no capture time is given)."""
+    found = parse_date(value)
+    if found is None and value and any(ch.isdigit() for ch in value):
+        found = parse_visible_date(value, lang)
+    return found
+
+
+def _jsonld_date(
+    objs: list[Mapping[str, Any]], key: str, lang: str | None = None
+) -> datetime | None:
     for obj in objs:
-        found = parse_date(text_value(obj.get(key)))
+        found = _value_date(text_value(obj.get(key)), lang)
         if found is not None:
             return found
     return None
 
 
-def _meta_date(meta: Mapping[str, list[str]], keys: tuple[str, ...]) -> datetime | None:
+def _meta_date(
+    meta: Mapping[str, list[str]], keys: tuple[str, ...], lang: str | None = None
+) -> datetime | None:
     """The first value under ``keys`` (in their order) that reads as a date."""
     for key in keys:
         for value in meta.get(key, ()):
-            found = parse_date(value)
+            found = _value_date(value, lang)
             if found is not None:
                 return found
     return None
@@ -110,10 +124,12 @@ def published_date(
     lang: str | None = None,
     reference: datetime | None = None,
 ) -> datetime | None:
-    found = _jsonld_date(articles, "datePublished") or _jsonld_date(pages, "datePublished")
+    found = _jsonld_date(articles, "datePublished", lang) or _jsonld_date(
+        pages, "datePublished", lang
+    )
     if found is not None:
         return found
-    found = _meta_date(meta, _PUBLISHED_META_PRIMARY)
+    found = _meta_date(meta, _PUBLISHED_META_PRIMARY, lang)
     if found is not None:
         return found
     for node in tree.css("[itemprop~=datePublished i]"):
@@ -126,7 +142,7 @@ def published_date(
     found = _time_element(tree, "time[pubdate][datetime]")
     if found is not None:
         return found
-    found = _meta_date(meta, _PUBLISHED_META_SECONDARY)
+    found = _meta_date(meta, _PUBLISHED_META_SECONDARY, lang)
     if found is not None:
         return found
     # A bare <time datetime> ranks below head metadata: sidebars and comments have them too.

@@ -191,6 +191,28 @@ def test_url_date_is_the_last_resort() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "head", "expected"),
+    [
+        # values no machine format reads, read as the page would print them
+        (
+            "en",
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "datePublished": "2024/03/05 09:00"}</script>',
+            datetime(2024, 3, 5, 9, 0),
+        ),
+        ("de", '<meta name="date" content="05.03.2024">', datetime(2024, 3, 5)),
+        ("fr", '<meta name="date" content="5 mars 2024">', datetime(2024, 3, 5)),
+        # no capture time: a relative value is not guessed, a bare number is no date
+        ("en", '<meta name="date" content="2 hours ago">', None),
+        ("en", '<meta name="date" content="12">', None),
+    ],
+)
+def test_metadata_dates_in_printed_forms(lang: str, head: str, expected: datetime | None) -> None:
+    html = f'<html lang="{lang}"><head><title>Ferry times</title>{head}</head><body></body></html>'
+    assert meta_html(html).published == expected
+
+
 def test_bad_dates_are_ignored() -> None:
     m = meta_html(
         '<html><head><meta property="article:published_time" content="0000-00-00 00:00:00">'
