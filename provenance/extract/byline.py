@@ -197,6 +197,31 @@ def _next_elements(node: LexborNode, count: int) -> list[LexborNode]:
     return out
 
 
+#: A line under the headline this short, not a paragraph, may be its date line.
+_INFO_LINE_CHARS = 120
+
+
+#: A date or time as a date line prints it, not as prose does ("2024-03-05",
+#: "05.03.2024", "2024年3月5日", "09:00"): a standfirst saying "on 5 March" is no date line.
+_NUMERIC_DATE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+    r"|\b\d{1,2}:\d{2}\b"
+)
+
+
+def _info_line(node: LexborNode, text: str) -> bool:
+    """A short line under the headline that is no story paragraph (not a ``<p>``, no
+    paragraph or heading inside, no sentence end inside) and prints a numeric date or
+    a time."""
+    return (
+        0 < len(text) <= _INFO_LINE_CHARS
+        and node.tag not in ("p", "blockquote", "figure", "ul", "ol", "table")
+        and _NUMERIC_DATE.search(text) is not None
+        and not node.css_first("p, h1, h2, h3, h4, h5, h6")
+        and not any(mark in text[:-1] for mark in (". ", "。", "! ", "? "))
+    )
+
+
 def byline_date_texts(tree: HTMLParser, limit: int = 3) -> tuple[str, ...]:
     """Printed texts beside the byline that may say when the article was published.
 
@@ -225,8 +250,13 @@ def byline_date_texts(tree: HTMLParser, limit: int = 3) -> tuple[str, ...]:
             block = _block(heading, 2, _BLOCK_CHARS)
             out.extend(_date_elements(block))
             for sibling in _next_elements(block, _HEADLINE_SIBLINGS):
-                if len(_flat_text(sibling)) <= _BLOCK_CHARS:
+                text = _flat_text(sibling)
+                if len(text) <= _BLOCK_CHARS:
                     out.extend(_date_elements(sibling))
+                if _info_line(sibling, text):
+                    # "2024-03-05 09:00 来源：X 作者：Y": a date line under the headline
+                    # whose element names no date
+                    out.append(text)
     return tuple(t for t in dict.fromkeys(out) if any(c.isdigit() for c in t))
 
 

@@ -306,7 +306,9 @@ def rights_cue(text: str) -> bool:
 #: Scripts written without spaces between words: a label in them may run into its text.
 _UNSPACED: Final = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]$")
 #: What may stand between a "related" label and its headline.
-_LABEL_MARKS: Final = ":：»›>-–—| "
+_LABEL_MARKS: Final = ":：»›>-–—| 】]」』)〕》"
+#: Brackets that may open a label line ("【関連記事】").
+_LABEL_OPENERS: Final = "【[「『〔《 "
 
 
 def _labels(vocabulary: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -324,12 +326,14 @@ _PHOTO_LABELS, _PHOTO_OPEN = _labels(PHOTO_LABELS)
 
 def _label_end(folded: str, labels: tuple[str, ...], open_ended: frozenset[str]) -> int:
     """Where the longest label of ``labels`` that opens ``folded`` ends (0: none does).
-    A label must end on a word boundary unless it is open-ended."""
-    if not folded.startswith(labels):
+    A label must end on a word boundary unless it is open-ended.  An opening bracket
+    before it is skipped ("【関連記事】", "[Read also]")."""
+    lead = len(folded) - len(folded.lstrip(_LABEL_OPENERS))
+    if not folded.startswith(labels, lead):
         return 0
     for label in labels:  # longest first
-        if folded.startswith(label):
-            n = len(label)
+        if folded.startswith(label, lead):
+            n = lead + len(label)
             if label in open_ended or n == len(folded) or not folded[n].isalnum():
                 return n
     return 0

@@ -459,6 +459,8 @@ def test_social_networks_are_counted_once_each(texts: list[str], networks: int) 
         ("Read also: The bridge reopens", True),
         ("Lesen Sie auch » Neue Fähre", True),
         ("اقرأ أيضاً: عنوان", True),
+        ("【関連記事】魚市場、再び浸水", True),  # a bracketed label
+        ("[Read also] The bridge reopens", True),
         ("Related", False),  # a bare label, nothing after it
         ("Relatedly, the council voted against it.", False),
     ],

@@ -213,6 +213,28 @@ def test_metadata_dates_in_printed_forms(lang: str, head: str, expected: datetim
     assert meta_html(html).published == expected
 
 
+_STORY = "<p>" + "Der Stadtrat hat am Montag den Bau einer neuen Brücke beschlossen. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        # a date line under the headline whose element names no date
+        ("zh-CN", "2024-03-05 09:00 来源：湾区日报 作者：王明", datetime(2024, 3, 5, 9, 0)),
+        ("zh-CN", "发布时间：2024年3月5日 09:00 来源：湾区日报", datetime(2024, 3, 5, 9, 0)),
+        ("de", "Veröffentlicht 05.03.2024, 14:05 | Hafenbote", datetime(2024, 3, 5, 14, 5)),
+        # a standfirst that mentions a date in prose is no date line
+        ("en", "On 5 March 2023 the town voted to close the school", None),
+    ],
+)
+def test_date_line_under_the_headline(lang: str, line: str, expected: datetime | None) -> None:
+    html = (
+        f'<html lang="{lang}"><head><title>Brücke</title></head><body><div class="wrap">'
+        f'<h1>Neue Brücke</h1><div class="meta">{line}</div>{_STORY * 3}</div></body></html>'
+    )
+    assert meta_html(html).published == expected
+
+
 def test_bad_dates_are_ignored() -> None:
     m = meta_html(
         '<html><head><meta property="article:published_time" content="0000-00-00 00:00:00">'
