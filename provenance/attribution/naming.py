@@ -267,6 +267,10 @@ _LEAD_WORDS = frozenset(
         "وب\u200cسایت",
         "تارنمای",
         "پایگاه",
+        "برای",
+        "با",
+        "بر",
+        "تا",
         "پر",
         "میں",
         "سے",
@@ -296,6 +300,14 @@ _LEAD_PARTICLE = re.compile(r"^(?:は|が|も|는|은|이|가)")
 #: Hindi and Urdu postpositions after a name ("X पर", "X में"), and Persian "را".
 _TAIL_WORDS = frozenset(
     ["पर", "में", "से", "के", "की", "का", "को", "ने", "पे", "پر", "میں", "سے", "کے", "کی", "کا", "را"]
+)
+#: "That" / "which" ending a clause before a verb-final cue (Persian, Urdu, Hindi).
+_CONJUNCTIONS = frozenset(("که", "کہ", "कि", "जो", "जिसे"))
+#: Scripts and letters of verb-final languages: the Indic scripts, kana, Hangul, and the
+#: letters Persian and Urdu add to the Arabic alphabet (پ چ ژ ک گ ی ٹ ڈ ڑ ں ے).
+_VERB_FINAL = re.compile(
+    r"[\u0900-\u0dff\u3040-\u30ff\uac00-\ud7af"
+    r"\u067e\u0686\u0698\u06a9\u06af\u06cc\u0679\u0688\u0691\u06ba\u06d2]"
 )
 #: Auxiliary verbs that end a verb-final credit ("प्रकाशित हुआ था", "منتشر شد"): never
 #: a name after the cue.
@@ -374,7 +386,12 @@ def _between_words(text: str, lo: int, start: int) -> list[str]:
             chunk.split(maxsplit=1)[1] if len(chunk.split()) > 1 else _LEAD_PARTICLE.sub("", chunk)
         )
     words = chunk.split()
-    while words and (words[-1] in _TAIL_WORDS or words[-1] in _PARTICLE_WORDS):
+    while words and (
+        words[-1] in _TAIL_WORDS
+        or words[-1] in _PARTICLE_WORDS
+        or words[-1] in _AUXILIARIES
+        or words[-1] in _CONJUNCTIONS
+    ):
         words = words[:-1]
     topic = [i for i, w in enumerate(words) if w in _TOPIC_WORDS]
     if topic:  # "投稿 <title> は <site> に": the name follows the topic marker
@@ -410,7 +427,11 @@ def _caseless(
     if not subject and text[end:].lstrip(" \u3000")[:1] not in (":", "："):
         return None
     candidates = []
-    words_after = _after_words(text, end)
+    colon = text[end:].lstrip(" \u3000")[:1] in (":", "：")
+    # verb-final languages put the name before the verb: what follows a cue there is
+    # the rest of the sentence ("पहली बार पढ़ने वालों के लिए"), unless a colon
+    # introduces it ("स्रोत: X")
+    words_after = _after_words(text, end) if colon or not _VERB_FINAL.search(text) else []
     if words_after:
         candidates.append(" ".join(words_after[:3]))
     lo = max((e for s, e in bounds if e <= start), default=0)

@@ -184,6 +184,9 @@ def test_licence_and_share_links_are_not_sources() -> None:
         "Die Quelle des Flusses liegt in den Bergen, sagte der Bürgermeister am Montag.",
         "The festival featured on its opening night a parade of forty boats.",
         "Problém se objevil už v pondělí ráno na mostě.",
+        # verb-final languages: the words after "first time" are the sentence, no name
+        "यह लेख पहली बार पढ़ने वालों के लिए है।",
+        "این مطلب برای اولین بار است که منتشر می‌شود.",
         "Na mostu se pojavio problem u ponedjeljak ujutro.",
     ],
 )
