@@ -107,7 +107,10 @@ def _starts_with_cue(name: str) -> bool:
     return any(s[0] == 0 for cat in POSITIVE for s in spans.get(cat, []))
 
 
-_TRAILING = re.compile(r"(?:[ \t]+(?:\d[\d./-]*|du|del|dal|of|de|di|from|the|on|at|in|am|vom))+$")
+_TRAILING = re.compile(
+    r"(?:[ \t]+(?:\d[\d./-]*|du|del|dal|of|de|di|from|the|on|at|in|am|vom|el|le|il|em|op|"
+    r"den|der|w|v))+$"
+)
 _CASELESS_SPLIT = re.compile(r"[.,;!?。、，！？()（）\[\]【】「」:：]")
 _PARTICLE_TAIL = re.compile(r"(?:上|에서|에|의|로|で|の|が|は|に|へ|から|より)$")
 

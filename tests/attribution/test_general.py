@@ -111,6 +111,18 @@ def _none():  # type: ignore[no-untyped-def]
         ("Príspevok Nový most otvorený sa najskôr objavil na Denník Ráno.", "Denník Ráno"),
         ("Članak Otvoren novi most se prvo pojavio na Jutarnje Vijesti.", "Jutarnje Vijesti"),
         ("Чланак се први пут појавио на Јутарње Вести.", "Јутарње Вести"),
+        # a date after the name, in the language's own form, is not part of it
+        ("Dieser Artikel erschien zuerst bei der Hafenpost am 5. März 2024.", "Hafenpost"),
+        (
+            "Este artículo se publicó originalmente en El Correo del Puerto el 5 de marzo de 2024.",
+            "El Correo del Puerto",
+        ),
+        (
+            "Este artigo foi publicado originalmente no Jornal do Porto em 5 de março de 2024.",
+            "Jornal do Porto",
+        ),
+        ("Dit artikel verscheen eerder in Het Havenblad op 5 maart 2024.", "Het Havenblad"),
+        ("Artikeln publicerades först i Hamnbladet den 5 mars 2024.", "Hamnbladet"),
         # a Greek name joined by its genitive article
         ("Το άρθρο δημοσιεύτηκε αρχικά στην Εφημερίδα του Λιμανιού.", "Εφημερίδα του Λιμανιού"),
     ],
