@@ -117,37 +117,7 @@ def read_credit(scored: Scored, page_url: str | None, title: str | None) -> Attr
     if linked is not None:
         site, url = linked
     else:
-        # cue spans a name in an uncased script stands between: every positive cue,
-        # and the subject ("この記事は") where it opens the line, not an "article" word
-        # inside the name ("सुबह समाचार", "Morning News")
-        positive = cues.positive
-        opening = min((s for s, _e in positive), default=0)
-        bounds = positive + [s for s in cues.spans.get("article", ()) if s[1] <= opening]
-        # in an uncased script a name without a colon before it is read only on a line
-        # about a publication: "the rash first appeared on his arms" has no name
-        about_publication = (
-            any(cues.has(name) for name in ("article", "published", "republished", "read_more"))
-            or any(  # the subject inside an "appeared" cue: "ظهرت المقالة", "The post"
-                lexicon().categories(fold(line.text[a:b]).split(maxsplit=1)[-1]).get("article")
-                for a, b in cues.spans.get("appeared", ())
-            )
-        )
-        site = (
-            from_text(
-                line.norm,
-                title,
-                spans,
-                lower_ok=cues.has("article"),
-                bounds=bounds,
-                caseless_ok=about_publication,
-            )
-            or ""
-        )
-        unnamed = unnamed_link(line.norm.links, page_url, min(s[1] for s in spans))
-        if unnamed is not None:  # "Source link", "Read the entire article here"
-            if not site or site in unnamed.text:  # "Original Article" names nothing
-                site = host_of(unnamed.href) or unnamed.href
-            url = unnamed.href
+        site, url = _name_in_text(scored, spans, page_url, title)
     if not site and url is None:
         return None
     page = registrable_domain(page_url)
@@ -163,6 +133,43 @@ def read_credit(scored: Scored, page_url: str | None, title: str | None) -> Attr
         confidence=round(scored.probability, 3),
         pattern="general",
     )
+
+
+def _name_in_text(
+    scored: Scored, spans: list[tuple[int, int]], page_url: str | None, title: str | None
+) -> tuple[str, str | None]:
+    """The credited name a line's text gives (no link names it), and the address of a
+    link on the line whose text names nothing ("Source link")."""
+    line, cues = scored.line, scored.cues
+    # cue spans a name in an uncased script stands between: every positive cue, and the
+    # subject ("この記事は") where it opens the line, not an "article" word inside the
+    # name ("सुबह समाचार", "Morning News")
+    positive = cues.positive
+    opening = min((s for s, _e in positive), default=0)
+    bounds = positive + [s for s in cues.spans.get("article", ()) if s[1] <= opening]
+    # in an uncased script a name without a colon before it is read only on a line about
+    # a publication: "the rash first appeared on his arms" has no name
+    about_publication = (
+        any(cues.has(name) for name in ("article", "published", "republished", "read_more"))
+        or any(  # the subject inside an "appeared" cue: "ظهرت المقالة", "The post"
+            lexicon().categories(fold(line.text[a:b]).split(maxsplit=1)[-1]).get("article")
+            for a, b in cues.spans.get("appeared", ())
+        )
+    )
+    site = from_text(
+        line.norm,
+        title,
+        spans,
+        lower_ok=cues.has("article"),
+        bounds=bounds,
+        caseless_ok=about_publication,
+    )
+    unnamed = unnamed_link(line.norm.links, page_url, min(s[1] for s in spans))
+    if unnamed is None:
+        return site or "", None
+    if not site or site in unnamed.text:  # "Original Article" names nothing
+        site = host_of(unnamed.href) or unnamed.href
+    return site, unnamed.href
 
 
 def _agency_tag(scored: Scored, title: str | None) -> Attribution | None:
