@@ -15,6 +15,21 @@ from provenance.sites import host_of
 _URL = re.compile(r"https?://[^\s<>\"'\])]{3,1000}")
 _DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _SKIP = re.compile(r"[\s_*\"“”'‘«»„\[(]{0,10}")
+#: A language the story first ran in, before the site ("em inglês no X", "English in X",
+#: "auf Englisch bei X"): skipped.
+_LANGUAGE_LEAD = re.compile(
+    r"(?i:(?:[a-z]{1,3}\s+)?(?:english|englisch|anglais|ingl[eéê]s|inglese|engels|french|"
+    r"franz[öo]sisch|fran[cç]ais|franc[eéê]s|francese|frans|spanish|spanisch|espagnol|"
+    r"espa[nñ]ol|espanhol|spagnolo|spaans|german|deutsch|allemand|alem[aá]n|alem[aã]o|"
+    r"tedesco|duits|italian|italienisch|italien|italiano|portuguese|portugiesisch|portugais|"
+    r"portugu[eéê]s|portoghese)\s+(?:[a-z]{1,5}\s+)?)(?=[A-ZÀ-Ý\"“«„])"
+)
+#: A generic noun before the name ("im Magazin X", "no site X", "na portalu X"): skipped
+#: when a capitalised name follows.
+_MEDIUM_LEAD = re.compile(
+    r"(?i:(?:magazin|magazine|zeitschrift|portal|portalu|blog|website|webseite|site|sitio|"
+    r"sito|revista|portail|serwis|serwisie)\s+)(?=[A-ZÀ-Ý0-9\"“«„])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +116,10 @@ def read_site(
     text = norm.text
     limit = min(limit, len(text), pos + data.site_window)
     pos += _SKIP.match(text, pos, limit).end() - pos  # type: ignore[union-attr]
+    for lead in (_LANGUAGE_LEAD, _MEDIUM_LEAD):
+        m = lead.match(text, pos, limit)
+        if m is not None:
+            pos = m.end()
     det = data.site_determiners.match(text, pos, limit)
     has_det = det is not None
     if det is not None:
