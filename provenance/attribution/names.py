@@ -28,7 +28,8 @@ _LANGUAGE_LEAD = re.compile(
 #: when a capitalised name follows.
 _MEDIUM_LEAD = re.compile(
     r"(?i:(?:magazin|magazine|zeitschrift|portal|portalu|blog|website|webseite|site|sitio|"
-    r"sito|revista|portail|serwis|serwisie)\s+)(?=[A-ZÀ-Ý0-9\"“«„])"
+    r"sito|revista|portail|serwis|serwisie)\s+(?:(?:of|van|von|de|di|da|do|du|des|del|"
+    r"della|der)\s+)?)(?=[A-ZÀ-Ý0-9\"“«„])"
 )
 
 
@@ -116,14 +117,18 @@ def read_site(
     text = norm.text
     limit = min(limit, len(text), pos + data.site_window)
     pos += _SKIP.match(text, pos, limit).end() - pos  # type: ignore[union-attr]
-    for lead in (_LANGUAGE_LEAD, _MEDIUM_LEAD):
-        m = lead.match(text, pos, limit)
-        if m is not None:
-            pos = m.end()
-    det = data.site_determiners.match(text, pos, limit)
-    has_det = det is not None
-    if det is not None:
-        pos = det.end()
+    has_det = False
+    # a language, a determiner and a medium noun may stand before the name, in either
+    # order: "em inglês no X", "op de website van X", "the website of X"
+    for _ in range(3):
+        moved = False
+        for lead in (_LANGUAGE_LEAD, data.site_determiners, _MEDIUM_LEAD):
+            m = lead.match(text, pos, limit)
+            if m is not None and m.end() > pos:
+                has_det = has_det or lead is data.site_determiners
+                pos, moved = m.end(), True
+        if not moved:
+            break
     link = norm.link_at(pos) or _after_possessive(norm, pos, limit)
     if link is not None and link.end <= limit + 3:
         name = clean(link.text, data.strip_chars)
