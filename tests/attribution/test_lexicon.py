@@ -43,7 +43,10 @@ def reference(folded: str) -> dict[str, list[tuple[int, int]]]:
         n, _size, name = best
         found[name].append((words[i][1], words[i + n - 1][2]))
         i += n
-    for literal, category in _LEX.substrings if re.search(r"[\u3040-\u9fff]", folded) else ():
+    # substrings are read in a text holding a character of a script written without
+    # spaces: Thai, kana, CJK ideographs and their compatibility forms
+    unspaced = re.search(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]", folded)
+    for literal, category in _LEX.substrings if unspaced else ():
         start = folded.find(literal)
         while start >= 0:
             found[category].append((start, start + len(literal)))
