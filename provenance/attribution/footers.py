@@ -83,16 +83,6 @@ def _next_lead(data: Compiled, tpl: Template, text: str, lo: int, hi: int) -> in
     return first
 
 
-#: A clause that follows the site of a footer: a verb after "and", or "with permission"
-#: (cut at any length: no site name goes on "and is …" or "with the permission of …").
-_CLAUSE_AFTER_SITE = re.compile(
-    r",?\s+and\s+(?:is|was|has|have|had|are|were|republished|reprinted|reposted|reused|"
-    r"shared|used|appears|appeared|updated|edited)\b|\s+with\s+(?:the\s+)?(?:author'?s?\s+)?"
-    r"(?:permission|kind\s+permission)\b",
-    re.IGNORECASE,
-)
-
-
 def _read_site_punct(
     data: Compiled, norm: Norm, lo: int, hi: int
 ) -> tuple[str, int, str | None, bool]:
@@ -104,7 +94,7 @@ def _read_site_punct(
     end = sentence_end(data, text, lo, hi - lo)
     cut = end - 1 if end is not None else lo + len(text[lo:hi].rstrip())
     candidate = text[lo:cut]
-    clause = _CLAUSE_AFTER_SITE.search(candidate)
+    clause = data.site_clause.search(candidate)
     if clause:  # "… appeared first on X and is republished here with permission."
         candidate = candidate[: clause.start()]
     if len(candidate.split()) > 8:

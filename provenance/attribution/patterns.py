@@ -89,6 +89,8 @@ class Compiled:
     agencies: dict[str, str]
     sentence_break: re.Pattern[str]
     sentence_end: re.Pattern[str]
+    #: A clause that ends a site name at any length ("and is republished", "with permission").
+    site_clause: re.Pattern[str]
     labels: re.Pattern[str]
     excerpt_marks: re.Pattern[str]
     site_stop_hard: re.Pattern[str]
@@ -208,6 +210,15 @@ def _compile_credit(raw: dict[str, Any], agencies: str) -> Credit:
     )
 
 
+def _common(common: dict[str, Any], key: str) -> str:
+    """A ``[common]`` regex with its shared pieces put in (NOT_ABBREVIATION, SITE_CLAUSE)."""
+    return (
+        str(common[key])
+        .replace("NOT_ABBREVIATION", str(common["not_abbreviation"]))
+        .replace("SITE_CLAUSE", str(common["site_clause"]))
+    )
+
+
 def load_data() -> dict[str, Any]:
     """The raw parsed ``patterns.toml``."""
     text = resources.files(__package__).joinpath("patterns.toml").read_text(encoding="utf-8")
@@ -236,11 +247,12 @@ def compiled() -> Compiled:
         credits=credits,
         subjects=subjects,
         agencies={k.casefold(): v for k, v in agencies.items()},
-        sentence_break=re.compile(common["sentence_break"]),
-        sentence_end=re.compile(common["sentence_end"]),
+        sentence_break=re.compile(_common(common, "sentence_break")),
+        sentence_end=re.compile(_common(common, "sentence_end")),
+        site_clause=re.compile(common["site_clause"]),
         labels=re.compile(common["labels"], ci),
         excerpt_marks=re.compile(common["excerpt_marks"]),
-        site_stop_hard=re.compile(common["site_stop_hard"]),
+        site_stop_hard=re.compile(_common(common, "site_stop_hard")),
         site_stop_soft=re.compile(common["site_stop_soft"], ci),
         site_max_words=int(common["site_max_words"]),
         site_history=re.compile(common["site_history"], ci),
