@@ -129,6 +129,45 @@ def passage_key_array(
     return np.unique((picked >> np.uint64(16)).astype(np.int64))
 
 
+def passage_keys_by_part(
+    shingle_hashes: np.ndarray[Any, np.dtype[np.uint64]],
+    counts: np.ndarray[Any, np.dtype[np.intp]],
+    window: int,
+) -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.int64]]]:
+    """:func:`passage_key_array` of each part of ``shingle_hashes`` (consecutive runs of
+    ``counts`` hashes, as :func:`~provenance.fingerprint.shingling.shingle_hashes_by_part`
+    gives them) in one pass: ``(part, key)`` pairs, sorted, distinct within a part.
+    Windows never run across parts; a part shorter than ``window`` is one window."""
+    h = np.asarray(shingle_hashes, dtype=np.uint64)
+    counts = np.asarray(counts, dtype=np.intp)
+    if window <= 0 or len(h) == 0:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.int64)
+    parts = np.arange(len(counts), dtype=np.intp)
+    starts = np.cumsum(counts) - counts
+    long = counts >= window
+    picked: list[np.ndarray[Any, np.dtype[np.uint64]]] = []
+    owners: list[np.ndarray[Any, np.dtype[np.intp]]] = []
+    if long.any():
+        per = np.where(long, counts - window + 1, 0)
+        first = np.repeat(starts - np.cumsum(per) + per, per)
+        minima = window_minima(h, window)
+        picked.append(minima[np.arange(int(per.sum()), dtype=np.intp) + first])
+        owners.append(np.repeat(parts, per))
+    short = (counts > 0) & ~long
+    if short.any():
+        filled = counts > 0  # reduceat wants every segment non-empty
+        least = np.minimum.reduceat(h, starts[filled])
+        picked.append(least[short[filled]])
+        owners.append(parts[short])
+    owner = np.concatenate(owners)
+    keys = (np.concatenate(picked) >> np.uint64(16)).astype(np.int64)
+    order = np.lexsort((keys, owner))
+    owner, keys = owner[order], keys[order]
+    fresh = np.ones(len(keys), dtype=bool)
+    fresh[1:] = (owner[1:] != owner[:-1]) | (keys[1:] != keys[:-1])
+    return owner[fresh], keys[fresh]
+
+
 def band_keys(fp: Fingerprint) -> list[tuple[int, int]]:
     """``(band, key)`` pairs for a signature, as stored in the band table."""
     return list(enumerate(band_key_array(fp).tolist()))
@@ -139,5 +178,6 @@ __all__ = [
     "band_keys",
     "candidate_probability",
     "passage_key_array",
+    "passage_keys_by_part",
     "window_minima",
 ]

@@ -236,10 +236,88 @@ def shingle_hashes_of(
     return _shingle_hashes(_word_hashes(separated.encode("utf-8")), shingle_size)
 
 
+def _segment_shingles(
+    units: np.ndarray[Any, np.dtype[np.uint64]], lengths: np.ndarray[Any, np.dtype[np.intp]], k: int
+) -> tuple[np.ndarray[Any, np.dtype[np.uint64]], np.ndarray[Any, np.dtype[np.intp]]]:
+    """:func:`_shingle_hashes` of each segment of ``units`` (consecutive runs of
+    ``lengths`` units), concatenated, and how many each segment has."""
+    n = len(units)
+    starts = np.zeros(len(lengths), dtype=np.intp)
+    if len(lengths) > 1:
+        np.cumsum(lengths[:-1], out=starts[1:])
+    counts = np.where(lengths >= k, lengths - k + 1, np.minimum(lengths, 1))
+    if n == 0 or not counts.any():
+        return np.zeros(0, dtype=np.uint64), counts
+    # shingle i of a long segment starts at its start + i; a short one has one shingle
+    first = np.repeat(starts - np.cumsum(counts) + counts, counts)
+    at = np.arange(int(counts.sum()), dtype=np.intp) + first
+    width = np.repeat(np.minimum(lengths, k), counts)
+    x = units[at].copy()
+    for j in range(1, k):
+        more = width > j
+        if not more.any():
+            break
+        if more.all():
+            x *= _FOLD
+            x += units[at + j]
+        else:
+            x[more] = x[more] * _FOLD + units[at[more] + j]
+    return _fmix64(x), counts
+
+
+def shingle_hashes_by_part(
+    parts: Sequence[str], shingle_size: int, char_shingle_size: int, unspaced_ratio: float
+) -> tuple[np.ndarray[Any, np.dtype[np.uint64]], np.ndarray[Any, np.dtype[np.intp]]]:
+    """:func:`shingle_hashes_of` of every part (a paragraph), concatenated in order, and
+    how many hashes each part has: the same hashes as a call per part, in a few vector
+    passes for the whole text (each part is still shingled on its own, in its own
+    mode: shingles never run across parts)."""
+    word_streams: list[bytes] = []
+    word_lengths: list[int] = []
+    char_streams: list[str] = []
+    char_lengths: list[int] = []
+    spaced = np.ones(len(parts), dtype=bool)
+    for i, text in enumerate(parts):
+        if text.isascii():
+            data = _ascii_separated(text)
+        else:
+            separated = _separated(text)
+            if unspaced_share(separated) >= unspaced_ratio:
+                stream = "".join(separated.split())
+                spaced[i] = False
+                char_streams.append(stream)
+                char_lengths.append(len(stream))
+                continue
+            data = separated.encode("utf-8")
+        words = data.split()
+        word_streams.append(b" ".join(words))
+        word_lengths.append(len(words))
+    words_h, words_n = _segment_shingles(
+        _word_hashes(b" ".join(word_streams)), np.array(word_lengths, dtype=np.intp), shingle_size
+    )
+    if not char_streams:
+        return words_h, words_n
+    chars_h, chars_n = _segment_shingles(
+        _codepoint_hashes("".join(char_streams)),
+        np.array(char_lengths, dtype=np.intp),
+        char_shingle_size,
+    )
+    if spaced.any():  # both modes: back into part order
+        counts = np.zeros(len(parts), dtype=np.intp)
+        counts[spaced], counts[~spaced] = words_n, chars_n
+        w_parts = np.split(words_h, np.cumsum(words_n)[:-1])
+        c_parts = np.split(chars_h, np.cumsum(chars_n)[:-1])
+        w_iter, c_iter = iter(w_parts), iter(c_parts)
+        ordered = [next(w_iter) if s else next(c_iter) for s in spaced]
+        return np.concatenate(ordered), counts
+    return chars_h, chars_n
+
+
 __all__ = [
     "grams",
     "normal_words",
     "normalise",
+    "shingle_hashes_by_part",
     "shingle_hashes_of",
     "unit_shingle_hashes",
     "unspaced_share",

@@ -26,6 +26,8 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
+
 from provenance.link.candidates import LSHIndex
 from provenance.sites import domain_key
 from provenance.store.base import Store, StoredDocument
@@ -81,15 +83,18 @@ class SiteBoilerplate:
         paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
         if not domain or len(paragraphs) < 2:
             return Stripped(text, 0)
-        keys = [set(self._index.passage_keys(p)) for p in paragraphs]
-        every = sorted(set().union(*keys))
-        site = self._store.site_passage_keys(domain, every, MIN_DOCUMENTS)
+        owner, keys = self._index.paragraph_passage_keys(paragraphs)
+        every = np.unique(keys)
+        site = self._store.site_passage_keys(domain, every.tolist(), MIN_DOCUMENTS)
         if not site:
             return Stripped(text, 0)
-        kept = [
-            p for p, k in zip(paragraphs, keys, strict=True)
-            if not k or len(k & site) < MIN_SHARE * len(k)
-        ]  # fmt: skip
+        held = np.isin(keys, np.fromiter(site, dtype=np.int64, count=len(site)))
+        total = np.bincount(owner, minlength=len(paragraphs))
+        boiler = np.bincount(owner[held], minlength=len(paragraphs))
+        # a paragraph with no keys is kept; one at least MIN_SHARE of whose keys the
+        # site repeats is left out
+        drop = (total > 0) & (boiler >= MIN_SHARE * total)
+        kept = [p for p, d in zip(paragraphs, drop.tolist(), strict=True) if not d]
         return Stripped("\n\n".join(kept), len(paragraphs) - len(kept))
 
 

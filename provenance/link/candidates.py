@@ -34,17 +34,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
-from provenance.fingerprint.keys import band_keys, passage_key_array
+from provenance.fingerprint.keys import band_keys, passage_key_array, passage_keys_by_part
 from provenance.fingerprint.minhash import (
     Fingerprint,
     FingerprintParams,
     containment_from_jaccard,
     shingle_hash_array,
 )
+from provenance.fingerprint.shingling import shingle_hashes_by_part
 from provenance.link.direction import (
     CreditKeys,
     credit_keys,
@@ -97,6 +98,17 @@ class LSHIndex:
             return []
         keys: list[int] = passage_key_array(shingle_hash_array(text, self._params), w).tolist()
         return keys
+
+    def paragraph_passage_keys(
+        self, paragraphs: Sequence[str]
+    ) -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.int64]]]:
+        """:meth:`passage_keys` of every paragraph, computed in one pass: ``(paragraph
+        index, key)`` pairs, sorted, distinct within a paragraph."""
+        p = self._params
+        hashes, counts = shingle_hashes_by_part(
+            paragraphs, p.shingle_size, p.char_shingle_size, p.unspaced_ratio
+        )
+        return passage_keys_by_part(hashes, counts, p.passage_window)
 
     def candidates(self, doc_id: int, fp: Fingerprint, text: str | None = None) -> list[Candidate]:
         """Documents with a lower id sharing a band with ``fp``, or at least

@@ -317,13 +317,24 @@ class SQLStore(Transactions):
         if not keys or not domain:
             return set()
         # Each key's count stops at min_documents: a site's footer held by every one of
-        # its pages costs a bounded scan.
+        # its pages costs a bounded scan.  A key held by fewer documents in all (most
+        # keys of a text) is dismissed on the passage index alone, before any document
+        # row is read for its site.
         rows = self._rows(
             f"WITH asked(key) AS ({self.KEYS_TABLE})"
-            " SELECT a.key FROM asked a WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM passages p"
+            " SELECT a.key FROM asked a WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM passages c"
+            "  WHERE c.key = a.key LIMIT ?) AS m) >= ?"
+            " AND (SELECT COUNT(*) FROM (SELECT 1 FROM passages p"
             "  JOIN documents d ON d.id = p.doc_id WHERE p.key = a.key AND d.domain_key = ?"
             "  LIMIT ?) AS n) >= ?",
-            (self._keys_arg(keys), domain, min_documents, min_documents),
+            (
+                self._keys_arg(keys),
+                min_documents,
+                min_documents,
+                domain,
+                min_documents,
+                min_documents,
+            ),
         )
         return {int(r[0]) for r in rows}
 
