@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from provenance.errors import FingerprintError
-from provenance.fingerprint.keys import band_keys, passage_key_array
+from provenance.fingerprint.keys import band_key_array, passage_key_array
 from provenance.fingerprint.minhash import (
     Fingerprint,
     FingerprintParams,
@@ -20,6 +23,9 @@ from provenance.fingerprint.minhash import (
 )
 from provenance.model import Article
 
+#: How index keys are packed in a :class:`NewDocument`.
+_PACKED = np.dtype("<i8")
+
 
 @dataclass(frozen=True, slots=True)
 class NewDocument:
@@ -28,9 +34,30 @@ class NewDocument:
     article: Article
     content_hash: str
     fingerprint: Fingerprint | None
-    band_keys: tuple[tuple[int, int], ...] = ()
-    #: Winnowed passage keys (:func:`provenance.fingerprint.keys.passage_key_array`).
-    passage_keys: tuple[int, ...] = ()
+    #: The band keys in band order (:func:`provenance.fingerprint.keys.band_key_array`)
+    #: and the winnowed passage keys (:func:`~provenance.fingerprint.keys.passage_key_array`),
+    #: each packed as little-endian int64: a batch of prepared documents waiting to be
+    #: stored holds 1.5 KB of keys a document, not 13 KB of Python tuples, and a worker
+    #: process sends them as two byte strings.
+    band_key_data: bytes = b""
+    passage_key_data: bytes = b""
+
+    @property
+    def band_key_array(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return np.frombuffer(self.band_key_data, dtype=_PACKED)
+
+    @property
+    def passage_key_array(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        return np.frombuffer(self.passage_key_data, dtype=_PACKED)
+
+    @property
+    def band_keys(self) -> tuple[tuple[int, int], ...]:
+        """``(band, key)`` pairs, as :func:`provenance.fingerprint.keys.band_keys` gives."""
+        return tuple(enumerate(self.band_key_array.tolist()))
+
+    @property
+    def passage_keys(self) -> tuple[int, ...]:
+        return tuple(self.passage_key_array.tolist())
 
 
 def prepare(article: Article, params: FingerprintParams) -> NewDocument:
@@ -45,9 +72,13 @@ def prepare(article: Article, params: FingerprintParams) -> NewDocument:
         return prepare(Article.failed(article.source, article.url, str(exc)), params)
     if fp.too_short:
         return NewDocument(article, content_hash(article.text or ""), fp)
-    passages = passage_key_array(hashes, params.passage_window).tolist()
+    passages = passage_key_array(hashes, params.passage_window)
     return NewDocument(
-        article, content_hash(article.text or ""), fp, tuple(band_keys(fp)), tuple(passages)
+        article,
+        content_hash(article.text or ""),
+        fp,
+        band_key_array(fp).astype(_PACKED).tobytes(),
+        passages.astype(_PACKED).tobytes(),
     )
 
 

@@ -182,7 +182,7 @@ class PostgresStore(SQLStore):
             raise
 
     # -- plumbing -----------------------------------------------------------
-    def _append_pending(self, rows: Sequence[tuple[int, int, int]]) -> None:
+    def _append_pending(self, rows: Sequence[Sequence[int]]) -> None:
         with (
             self._db.cursor() as cur,
             cur.copy("COPY pending_keys (doc_id, band, key) FROM STDIN") as copy,

@@ -12,6 +12,8 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 from provenance.evidence import Finding
 from provenance.fingerprint.minhash import Fingerprint, FingerprintParams
 from provenance.fingerprint.prepare import NewDocument
@@ -49,6 +51,19 @@ def unpack_text(packed: bytes | memoryview | None, plain: str | None) -> str | N
     return zlib.decompress(bytes(packed)).decode("utf-8") if packed is not None else plain
 
 
+def _index_rows(doc_id: int, doc: NewDocument) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """A document's pending index rows ``(doc_id, band, key)``: its band keys with their
+    band numbers, then its passage keys with band :data:`PASSAGE`."""
+    bands, passages = doc.band_key_array, doc.passage_key_array
+    rows = np.empty((len(bands) + len(passages), 3), dtype=np.int64)
+    rows[:, 0] = doc_id
+    rows[: len(bands), 1] = np.arange(len(bands))
+    rows[len(bands) :, 1] = PASSAGE
+    rows[: len(bands), 2] = bands
+    rows[len(bands) :, 2] = passages
+    return rows
+
+
 class SQLStore(Transactions):
     """The queries of :class:`~provenance.store.base.Store` over a DB-API connection."""
 
@@ -75,7 +90,7 @@ class SQLStore(Transactions):
     def _keys_arg(self, keys: Sequence[int]) -> Any:
         raise NotImplementedError
 
-    def _append_pending(self, rows: Sequence[tuple[int, int, int]]) -> None:
+    def _append_pending(self, rows: Sequence[Sequence[int]]) -> None:
         self._run_many(
             "INSERT INTO pending_keys(doc_id, band, key) VALUES (?,?,?) ON CONFLICT DO NOTHING",
             rows,
@@ -97,7 +112,7 @@ class SQLStore(Transactions):
         self, docs: Sequence[NewDocument], progress: ProgressHook | None = None
     ) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
-        keys: list[tuple[int, int, int]] = []
+        keys: list[np.ndarray[Any, np.dtype[np.int64]]] = []
         with self.transaction():
             self._lock_for_insert()
             for n, doc in enumerate(docs, 1):
@@ -108,11 +123,15 @@ class SQLStore(Transactions):
             # at once in key order (flush_index): inserting each batch's keys into the
             # band and passage B-trees would rewrite most of their pages every batch.
             if keys:
-                keys.sort()  # in key order: appended to the end of the pending table
-                self._append_pending(keys)
+                rows = np.concatenate(keys)
+                # in key order (doc_id, band, key): appended to the end of the pending table
+                rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
+                self._append_pending(rows.tolist())
         return out
 
-    def _add_one(self, doc: NewDocument, keys: list[tuple[int, int, int]]) -> tuple[int, str]:
+    def _add_one(
+        self, doc: NewDocument, keys: list[np.ndarray[Any, np.dtype[np.int64]]]
+    ) -> tuple[int, str]:
         a = doc.article
         url = a.url or a.canonical_url or a.og_url or a.source or f"urn:sha256:{doc.content_hash}"
         found = self._rows(
@@ -147,8 +166,7 @@ class SQLStore(Transactions):
                 (doc_id, fp.signature, fp.shingle_count, int(fp.too_short)),
             )
             if not fp.too_short:
-                keys.extend((doc_id, b, k) for b, k in doc.band_keys)
-                keys.extend((doc_id, PASSAGE, k) for k in doc.passage_keys)
+                keys.append(_index_rows(doc_id, doc))
         return doc_id, outcome
 
     def _select_docs(self, where: str, args: Sequence[Any]) -> list[StoredDocument]:
