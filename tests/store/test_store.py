@@ -9,6 +9,7 @@ import pytest
 from provenance.errors import ParameterMismatch
 from provenance.fingerprint.minhash import FingerprintParams
 from provenance.fingerprint.prepare import prepare
+from provenance.link.candidates import LSHIndex
 from provenance.model import Article
 from provenance.store import SQLiteStore, open_store
 from provenance.tracker import Tracker
@@ -288,3 +289,35 @@ def test_a_flush_that_fails_half_way_leaves_the_pending_rows(
         assert store.execute("SELECT COUNT(*) FROM bands") == [(0,)]
         assert store.flush_index() == pending
         assert t.match().documents == 10
+
+
+def test_candidate_queries_take_lower_ids_of_other_urls_and_cap_postings(
+    store_location: str,
+) -> None:
+    """Both backends: band and passage candidates of the newest document are the older
+    documents of other URLs sharing its keys; a key held by more than max_postings
+    documents is ignored, and an older revision of its own URL is never a candidate."""
+    boiler = text(900, 40)
+    body = f"{text(700, 200)} {boiler}"
+    with Tracker(store_location) as t:
+        t.ingest(
+            [article(f"https://s{i}.example/x", f"{text(600 + i, 200)} {boiler}") for i in range(6)]
+        )
+        t.ingest([article("https://s0.example/x", body)])  # a revision of document 1
+        t.ingest([article("https://late.example/y", body)])  # newer: never a candidate of 7
+        store = t.store
+        store.flush_index()
+        index = LSHIndex(store, store.params)
+        keys = index.passage_keys(body)
+        every = store.passage_candidates(7, keys, max_postings=50)
+        assert set(every) == {2, 3, 4, 5, 6}
+        assert all(n >= 1 for n in every.values())
+        capped = store.passage_candidates(7, keys, max_postings=5)
+        assert sum(capped.values()) * 3 < sum(every.values())
+        assert store.passage_candidates(7, [], max_postings=50) == {}
+        # the copy at 8 shares every band with 7; 1 (7's own URL) is left out of 7's
+        fp = store.get_signatures([7, 8])
+        assert 7 in store.band_candidates(8, index.keys(fp[8]))
+        assert store.band_candidates(8, index.keys(fp[8]))[7] == store.params.lsh_bands
+        assert 1 not in store.band_candidates(7, index.keys(fp[7]))
+        assert store.band_candidates(7, []) == {}
