@@ -178,6 +178,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         _key_pending_rows,
     ),
     Migration(6, "documents waiting to be matched are rows of unmatched", _queue_unmatched),
+    Migration(
+        7,
+        "the index gains a recent tier (recent_bands, recent_passages) that match files into",
+        _nothing_to_move,
+    ),
 )
 
 

@@ -25,8 +25,10 @@ from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_d
 #: ``passage-chars``); 5: SQLite keeps ``pending_keys`` WITHOUT ROWID, keyed
 #: ``(doc_id, band, key)``, with no second index (each row was written twice before);
 #: 6: documents waiting to be matched are rows of ``unmatched``, deleted when matched
-#: (marking the document's own row rewrote its page, text and all).
-SCHEMA_VERSION = 6
+#: (marking the document's own row rewrote its page, text and all); 7: the index has a
+#: small recent tier (``recent_bands``, ``recent_passages``) that ``match`` files new
+#: rows into until it is worth merging into the main one (:mod:`provenance.store.tiers`).
+SCHEMA_VERSION = 7
 
 #: ``rows(sql, args)``: run a query through a backend and return its rows.
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -61,6 +63,13 @@ CREATE TABLE IF NOT EXISTS bands(
     PRIMARY KEY(band, key, doc_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS passages(
+    key INTEGER NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY(key, doc_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_bands(
+    band INTEGER NOT NULL, key INTEGER NOT NULL, doc_id INTEGER NOT NULL,
+    PRIMARY KEY(band, key, doc_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_passages(
     key INTEGER NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY(key, doc_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pending_keys(
@@ -203,6 +212,8 @@ TABLES: dict[str, tuple[str, str]] = {
     "signatures": ("doc_id, sig, shingle_count, too_short", "doc_id"),
     "bands": ("band, key, doc_id", "band, key, doc_id"),
     "passages": ("key, doc_id", "key, doc_id"),
+    "recent_bands": ("band, key, doc_id", "band, key, doc_id"),
+    "recent_passages": ("key, doc_id", "key, doc_id"),
     "pending_keys": ("doc_id, band, key", "doc_id, band, key"),
     "edges": (EDGE_COLUMNS, "copy_id, source_id"),
     "findings": ("id, doc_id, other_id, kind, detail", "id"),

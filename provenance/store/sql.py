@@ -30,12 +30,11 @@ from provenance.store.schema import (
     row_to_doc,
     row_to_edge,
 )
+from provenance.store.tiers import PASSAGE, IndexTiers
 from provenance.store.transactions import Transactions
 
 #: Rows per ``IN (...)`` list: under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
-#: ``pending_keys.band`` of a passage key (band numbers are 0 and up).
-PASSAGE = -1
 #: The highest code point: ``key < prefix + TOP`` bounds a prefix range.
 TOP = "\U0010ffff"
 
@@ -64,7 +63,7 @@ def _index_rows(doc_id: int, doc: NewDocument) -> np.ndarray[Any, np.dtype[np.in
     return rows
 
 
-class SQLStore(Transactions):
+class SQLStore(Transactions, IndexTiers):
     """The queries of :class:`~provenance.store.base.Store` over a DB-API connection."""
 
     path: str
@@ -234,51 +233,7 @@ class SQLStore(Transactions):
             "findings": one("SELECT COUNT(*) FROM findings"),
         }
 
-    def flush_index(self) -> int:
-        """File the pending index rows of new documents into the band and passage
-        indexes, each in one insert sorted by key (every B-tree page written once at
-        most), in one transaction; returns how many rows were filed.  ``match`` calls
-        it first: until then new documents are stored but neither candidates nor
-        matched (:meth:`unmatched_ids` skips them).  Only rows up to the highest
-        document id seen at the start are filed and deleted, so rows an ingest
-        commits meanwhile wait for the next call rather than being lost."""
-        with self.transaction():
-            [(horizon, n)] = self._rows("SELECT MAX(doc_id), COUNT(*) FROM pending_keys")
-            if not n:
-                return 0
-            self._file_pending(int(horizon), int(n))
-        return int(n)
-
-    def _file_pending(self, horizon: int, count: int) -> None:
-        """Inside :meth:`flush_index`: file the pending rows up to ``horizon`` (about
-        ``count`` of them), sorted, and delete them."""
-        self._insert_index_rows("pending_keys", "doc_id <= ?", (horizon,))
-        self._delete_filed(horizon)
-
-    def _insert_index_rows(
-        self, source: str, where: str = "", args: Sequence[Any] = (), *, ordered: bool = True
-    ) -> None:
-        """Copy the rows of ``source`` (``band, key, doc_id``, passages as band
-        :data:`PASSAGE`) matching ``where`` into the band and passage indexes, each in key
-        order (``ordered=False``: ``source`` is read in key order already)."""
-        cond = f" AND {where}" if where else ""
-        by = " ORDER BY band, key, doc_id" if ordered else ""
-        self._run(
-            "INSERT INTO bands(band, key, doc_id) SELECT band, key, doc_id FROM"
-            f" {source} WHERE band != {PASSAGE}{cond}{by} ON CONFLICT DO NOTHING",
-            args,
-        )
-        self._run(
-            f"INSERT INTO passages(key, doc_id) SELECT key, doc_id FROM {source}"
-            f" WHERE band = {PASSAGE}{cond}{by} ON CONFLICT DO NOTHING",
-            args,
-        )
-
-    def _delete_filed(self, horizon: int) -> None:
-        """Inside :meth:`flush_index`: delete the pending rows up to ``horizon``, filed."""
-        self._run("DELETE FROM pending_keys WHERE doc_id <= ?", (horizon,))
-
-    # -- signatures and bands -------------------------------------------------
+    # -- signatures ---------------------------------------------------------------
     def get_signatures(self, ids: Sequence[int]) -> dict[int, Fingerprint]:
         out: dict[int, Fingerprint] = {}
         ids = list(dict.fromkeys(ids))
@@ -292,69 +247,6 @@ class SQLStore(Transactions):
             ):
                 out[int(doc_id)] = Fingerprint(self._params, bytes(sig), int(count), bool(short))
         return out
-
-    def band_candidates(self, doc_id: int, keys: Sequence[tuple[int, int]]) -> dict[int, int]:
-        if not keys:
-            return {}
-        values = ",".join("(?,?)" for _ in keys)
-        args: list[Any] = [x for pair in keys for x in pair]
-        rows = self._rows(
-            f"WITH q(band, key) AS (VALUES {values})"
-            " SELECT b.doc_id, COUNT(*) FROM q JOIN bands b ON b.band = q.band AND b.key = q.key"
-            " JOIN documents d ON d.id = b.doc_id"
-            " WHERE b.doc_id < ? AND d.url != (SELECT url FROM documents WHERE id = ?)"
-            " GROUP BY b.doc_id",
-            [*args, doc_id, doc_id],
-        )
-        return {int(d): int(n) for d, n in rows}
-
-    def passage_candidates(
-        self, doc_id: int, keys: Sequence[int], max_postings: int
-    ) -> dict[int, int]:
-        if not keys:
-            return {}
-        # One fixed statement (prepared once).  Each key is first counted, reading at
-        # most max_postings + 1 postings, so a boilerplate key costs a bounded scan
-        # however many documents hold it; only the keys that pass are joined.
-        rows = self._rows(
-            f"WITH asked(key) AS ({self.KEYS_TABLE}),"
-            " q(key) AS (SELECT a.key FROM asked a WHERE (SELECT COUNT(*) FROM"
-            "  (SELECT 1 FROM passages c WHERE c.key = a.key LIMIT ?) AS n) <= ?),"
-            " hits(doc_id, n) AS ("
-            " SELECT p.doc_id, COUNT(*) FROM q JOIN passages p ON p.key = q.key"
-            " WHERE p.doc_id < ? GROUP BY p.doc_id)"
-            " SELECT h.doc_id, h.n FROM hits h JOIN documents d ON d.id = h.doc_id"
-            " WHERE d.url != (SELECT url FROM documents WHERE id = ?)",
-            (self._keys_arg(keys), max_postings + 1, max_postings, doc_id, doc_id),
-        )
-        return {int(d): int(n) for d, n in rows}
-
-    def site_passage_keys(self, domain: str, keys: Sequence[int], min_documents: int) -> set[int]:
-        """Which of ``keys`` are held by at least ``min_documents`` documents of the site
-        ``domain`` (a domain key): the passages that site repeats on its pages."""
-        if not keys or not domain:
-            return set()
-        # Each key's count stops at min_documents: a site's footer held by every one of
-        # its pages costs a bounded scan.  A key held by fewer documents in all (most
-        # keys of a text) is dismissed on the passage index alone, before any document
-        # row is read for its site.
-        rows = self._rows(
-            f"WITH asked(key) AS ({self.KEYS_TABLE})"
-            " SELECT a.key FROM asked a WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM passages c"
-            "  WHERE c.key = a.key LIMIT ?) AS m) >= ?"
-            " AND (SELECT COUNT(*) FROM (SELECT 1 FROM passages p"
-            "  JOIN documents d ON d.id = p.doc_id WHERE p.key = a.key AND d.domain_key = ?"
-            "  LIMIT ?) AS n) >= ?",
-            (
-                self._keys_arg(keys),
-                min_documents,
-                min_documents,
-                domain,
-                min_documents,
-                min_documents,
-            ),
-        )
-        return {int(r[0]) for r in rows}
 
     # -- matching -------------------------------------------------------------
     def unmatched_ids(self, limit: int) -> list[int]:

@@ -129,7 +129,7 @@ class SQLiteStore(SQLStore):
         db.execute("PRAGMA temp_store=MEMORY")
         return db
 
-    def _file_pending(self, horizon: int, count: int) -> None:
+    def _file_pending(self, horizon: int, count: int, into: tuple[str, str]) -> None:
         # The flush's transaction holds the write lock (BEGIN IMMEDIATE): every pending
         # row is at or below the horizon.  The rows are sorted into a temporary table (in
         # memory, temp_store), the pending table is emptied (a DELETE without WHERE
@@ -139,7 +139,7 @@ class SQLiteStore(SQLStore):
         # The copy costs about 60 bytes of memory a row: past IN_MEMORY_ROWS the rows
         # are filed straight from the pending table, as before.
         if count > IN_MEMORY_ROWS:
-            super()._file_pending(horizon, count)
+            super()._file_pending(horizon, count, into)
             return
         self._run(
             "CREATE TEMP TABLE filing AS SELECT band, key, doc_id FROM pending_keys"
@@ -148,7 +148,7 @@ class SQLiteStore(SQLStore):
         try:
             self._run("DELETE FROM pending_keys")
             # A plain scan of the temporary table reads it in the order it was filled.
-            self._insert_index_rows("temp.filing", ordered=False)
+            self._insert_index_rows("temp.filing", into, ordered=False)
         finally:
             self._run("DROP TABLE IF EXISTS temp.filing")  # gone if the error rolled back
 
