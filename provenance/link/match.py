@@ -56,7 +56,7 @@ from provenance.link.choice import choose_edges
 from provenance.link.config import MatchConfig
 from provenance.link.direction import decide, lag_seconds
 from provenance.link.findings import findings_for, refresh_findings
-from provenance.link.verify import Estimate, PairTexts, estimate, verify
+from provenance.link.verify import Estimate, PairTexts, UnitsCache, estimate, verify
 from provenance.store.base import DocMatch, EdgeRecord, ProgressHook, Store, StoredDocument
 
 log = logging.getLogger(__name__)
@@ -154,6 +154,7 @@ def _match_one(
     config: MatchConfig,
     cache: CandidateCache | None = None,
     boiler: SiteBoilerplate | None = None,
+    kept: UnitsCache | None = None,
 ) -> tuple[DocMatch, int, int]:
     """Verify one document's candidates: its edges, the candidates seen and those rejected.
 
@@ -164,7 +165,7 @@ def _match_one(
     sig = store.get_signatures([doc.id]).get(doc.id)
     if sig is None or sig.too_short:
         return DocMatch(doc.id, ()), 0, 0
-    texts = PairTexts(store, doc.id, boiler or SiteBoilerplate(store, index))
+    texts = PairTexts(store, doc.id, boiler or SiteBoilerplate(store, index), kept)
     own = texts.own() if sig.params.passage_window > 0 else None
     cands = index.candidates(doc.id, sig, own)
     links: CandidateLinks | None = None
@@ -214,13 +215,14 @@ def _match_and_record(
     totals: dict[str, int],
     cache: CandidateCache | None = None,
     boiler: SiteBoilerplate | None = None,
+    kept: UnitsCache | None = None,
 ) -> None:
     """Match one document, store its edges and findings, and add its counts to ``totals``."""
     if doc.status != "ok":
         res, n_cand, rejected = DocMatch(doc.id, ()), 0, 0
         totals["failed"] += 1
     else:
-        res, n_cand, rejected = _match_one(store, index, doc, config, cache, boiler)
+        res, n_cand, rejected = _match_one(store, index, doc, config, cache, boiler, kept)
         if not res.edges and n_cand == 0:
             sig = store.get_signatures([doc.id]).get(doc.id)
             totals["too_short"] += int(sig is None or sig.too_short)
@@ -254,6 +256,7 @@ def match(
     totals = dict.fromkeys(counts, 0)
     cache = CandidateCache(store)
     boiler = SiteBoilerplate(store, index)
+    kept = UnitsCache(store.params)
     done = 0
     while ids := store.unmatched_ids(config.batch_size):
         docs = store.get_documents(ids)
@@ -263,7 +266,7 @@ def match(
             with store.transaction():
                 while True:
                     doc = docs[todo.popleft()]
-                    _match_and_record(store, index, doc, config, totals, cache, boiler)
+                    _match_and_record(store, index, doc, config, totals, cache, boiler, kept)
                     done += 1
                     if progress is not None:
                         progress("match", done)

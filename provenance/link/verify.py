@@ -5,11 +5,13 @@ site's boilerplate left out when both pages are of one site."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from provenance.evidence import Evidence
 from provenance.fingerprint.minhash import (
     Fingerprint,
+    FingerprintParams,
     containment_from_jaccard,
     containment_stderr,
     estimate_jaccard,
@@ -33,16 +35,50 @@ from provenance.link.config import MatchConfig
 from provenance.store.base import Store, StoredDocument
 
 
+class UnitsCache:
+    """Texts as passage units (:func:`~provenance.fingerprint.passages.units`), kept for
+    the last :data:`SIZE` texts of a matching run: a stored text is a candidate of
+    several new ones, and a page's text less its site's boilerplate is compared with
+    each of its site's candidates."""
+
+    #: Texts kept (a 1,000-word text's units take about 70 KB).
+    SIZE = 512
+
+    def __init__(self, params: FingerprintParams) -> None:
+        self._params = params
+        self._kept: OrderedDict[str, Units] = OrderedDict()
+
+    def units(self, text: str) -> Units:
+        found = self._kept.get(text)
+        if found is not None:
+            self._kept.move_to_end(text)
+            return found
+        found = self._kept[text] = units(text, self._params)
+        if len(self._kept) > self.SIZE:
+            self._kept.popitem(last=False)
+        return found
+
+
 class PairTexts:
     """Texts read for passage checks: the document's own is read once per document."""
 
-    def __init__(self, store: Store, doc_id: int, boiler: SiteBoilerplate | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        doc_id: int,
+        boiler: SiteBoilerplate | None = None,
+        kept: UnitsCache | None = None,
+    ) -> None:
         self._store = store
         self._doc_id = doc_id
         self._cache: dict[int, str | None] = {}
-        self._own_units: Units | None = None
         self._boiler = boiler
         self.params = store.params
+        self._units = kept or UnitsCache(self.params)
+
+    def units(self, text: str) -> Units:
+        """``text`` as passage units (kept for the matching run)."""
+        return self._units.units(text)
 
     def without_site_boilerplate(
         self, doc: StoredDocument, other: StoredDocument
@@ -62,10 +98,8 @@ class PairTexts:
         return self.pair(self._doc_id)[0]
 
     def own_units(self) -> Units:
-        """The document's own text as passage units, computed once per document."""
-        if self._own_units is None:
-            self._own_units = units(self.own() or "", self.params)
-        return self._own_units
+        """The document's own text as passage units."""
+        return self.units(self.own() or "")
 
     def pair(self, other_id: int) -> tuple[str | None, str | None]:
         missing = [i for i in dict.fromkeys((self._doc_id, other_id)) if i not in self._cache]
@@ -90,7 +124,7 @@ def passage_evidence(
     mine, theirs = texts.pair(other.id)
     if not mine or not theirs:
         return ()
-    found = overlap(texts.own_units(), theirs, texts.params)
+    found = overlap(texts.own_units(), texts.units(theirs), texts.params)
     return passage_links(doc, other, cand, found, mine, theirs, config)
 
 
@@ -175,7 +209,7 @@ def verify(
         stripped = texts.without_site_boilerplate(doc, other)
         if stripped is not None:  # one site's pages: only what is not its boilerplate counts
             a, b = stripped
-            found = overlap(a.text, b.text, texts.params)
+            found = overlap(texts.units(a.text), texts.units(b.text), texts.params)
             shared = passage_links(doc, other, cand, found, a.text, b.text, config)
             if not shared:
                 return None
@@ -202,6 +236,7 @@ def verify(
 __all__ = [
     "Estimate",
     "PairTexts",
+    "UnitsCache",
     "estimate",
     "passage_evidence",
     "passage_kind",
