@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.link.candidates import LSHIndex
+from provenance.link.candidates import Candidate, LSHIndex
 from provenance.sites import domain_key
 from provenance.store.base import Store, StoredDocument
 
@@ -98,6 +99,28 @@ class SiteBoilerplate:
         return Stripped("\n\n".join(kept), len(paragraphs) - len(kept))
 
 
+def only_site_boilerplate(
+    store: Store, doc: StoredDocument, cands: Sequence[Candidate], keys: Sequence[int]
+) -> set[int]:
+    """Candidates of ``doc``'s own site found on passage keys alone (no shared band)
+    whose every shared key is the site's boilerplate (held by :data:`MIN_DOCUMENTS`
+    pages of the site): two pages sharing only what their site prints on its pages
+    are not linked (:func:`SiteBoilerplate.strip` would leave that out), so they are
+    rejected before their texts are read.  ``keys`` are ``doc``'s passage keys."""
+    domain = domain_key(doc.url)
+    passage_only = [c.doc_id for c in cands if not c.bands]
+    if not domain or not keys or not passage_only:
+        return set()
+    docs = store.get_documents(passage_only)
+    ids = [i for i in passage_only if i in docs and same_site(doc, docs[i])]
+    if not ids:
+        return set()
+    held = store.held_passage_keys(keys, ids)
+    shared = sorted(set().union(*held.values())) if held else []
+    site = store.site_passage_keys(domain, shared, MIN_DOCUMENTS) if shared else set()
+    return {d for d, found in held.items() if found and found <= site}
+
+
 def strip_shared_edges(a: Stripped, b: Stripped) -> tuple[Stripped, Stripped]:
     """Two texts of one site without the paragraph both open with and the one both close
     with, when that paragraph is the same words in both and a minority of each text.
@@ -137,6 +160,7 @@ __all__ = [
     "MIN_SHARE",
     "SiteBoilerplate",
     "Stripped",
+    "only_site_boilerplate",
     "same_site",
     "strip_shared_edges",
 ]

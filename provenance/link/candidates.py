@@ -110,7 +110,13 @@ class LSHIndex:
         )
         return passage_keys_by_part(hashes, counts, p.passage_window)
 
-    def candidates(self, doc_id: int, fp: Fingerprint, text: str | None = None) -> list[Candidate]:
+    def candidates(
+        self,
+        doc_id: int,
+        fp: Fingerprint,
+        text: str | None = None,
+        keys: Sequence[int] | None = None,
+    ) -> list[Candidate]:
         """Documents with a lower id sharing a band with ``fp``, or at least
         ``min_passage_keys`` passage keys with ``text`` (other URLs only).
 
@@ -122,7 +128,8 @@ class LSHIndex:
             return []
         hits = self._store.band_candidates(doc_id, self.keys(fp))
         passages: dict[int, int] = {}
-        keys = self.passage_keys(text) if text else []
+        if keys is None:  # ``keys``: the text's passage keys, when already computed
+            keys = self.passage_keys(text) if text else []
         if keys:
             passages = self._store.passage_candidates(doc_id, keys, self.max_postings)
         ids = set(hits) | {d for d, n in passages.items() if n >= self.min_passage_keys}

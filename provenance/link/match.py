@@ -43,7 +43,7 @@ from provenance.fingerprint.minhash import (
     Fingerprint,
     FingerprintParams,
 )
-from provenance.link.boilerplate import SiteBoilerplate
+from provenance.link.boilerplate import SiteBoilerplate, only_site_boilerplate
 from provenance.link.candidates import (
     Candidate,
     CandidateCache,
@@ -167,7 +167,13 @@ def _match_one(
         return DocMatch(doc.id, ()), 0, 0
     texts = PairTexts(store, doc.id, boiler or SiteBoilerplate(store, index), kept)
     own = texts.own() if sig.params.passage_window > 0 else None
-    cands = index.candidates(doc.id, sig, own)
+    keys = index.passage_keys(own) if own else []
+    cands = index.candidates(doc.id, sig, own, keys)
+    site_only = (
+        only_site_boilerplate(store, doc, cands, keys) if config.min_passage_words > 0 else set()
+    )
+    if site_only:  # one site's pages sharing only its boilerplate: rejected unread
+        cands = [c for c in cands if c.doc_id not in site_only]
     links: CandidateLinks | None = None
     bounded = config.max_edges > 0
     hot = bounded and 0 < config.hot_candidates < len(cands)
@@ -194,7 +200,7 @@ def _match_one(
         similar = len(cands) if hot else len(edges)
         edges = list(choose_edges(doc, edges, docs, links, config.max_edges, similar))
     ordered = tuple(sorted(edges, key=lambda e: (e.copy_id, e.source_id)))
-    return DocMatch(doc.id, ordered), len(cands), rejected
+    return DocMatch(doc.id, ordered), len(cands) + len(site_only), rejected + len(site_only)
 
 
 def _require_store_params(store: Store, params: FingerprintParams | None) -> None:

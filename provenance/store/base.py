@@ -138,6 +138,11 @@ class Store(Protocol):
         (a :func:`~provenance.sites.domain_key`) hold: that site's repeated blocks."""
         ...
 
+    def held_passage_keys(self, keys: Sequence[int], doc_ids: Sequence[int]) -> dict[int, set[int]]:
+        """Which of ``keys`` each of ``doc_ids`` holds: ``{doc_id: keys}`` (documents
+        holding none left out)."""
+        ...
+
     # -- matching -----------------------------------------------------------
     def flush_index(self) -> int:
         """File new documents' pending band and passage keys into the index (sorted,

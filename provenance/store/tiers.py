@@ -246,5 +246,30 @@ class IndexTiers:
         )
         return {int(r[0]) for r in rows}
 
+    def held_passage_keys(self, keys: Sequence[int], doc_ids: Sequence[int]) -> dict[int, set[int]]:
+        """Which of ``keys`` each of ``doc_ids`` holds (one seek per key and document)."""
+        out: dict[int, set[int]] = {}
+        if not keys or not doc_ids:
+            return out
+        ids = sorted(set(doc_ids))
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            hits = " UNION ALL ".join(
+                f"SELECT p.doc_id, p.key FROM asked a JOIN {table} p"
+                f" ON p.key = a.key AND p.doc_id IN ({marks})"
+                for table in MAIN[1:] + RECENT[1:]
+            )
+            rows = self._rows(
+                f"WITH asked(key) AS ({self.KEYS_TABLE}) {hits}",
+                (self._keys_arg(keys), *chunk, *chunk),
+            )
+            for doc_id, key in rows:
+                out.setdefault(int(doc_id), set()).add(int(key))
+        return out
+
+
+#: Document ids per ``IN (...)`` list (the keys are one parameter).
+_ID_CHUNK = 400
 
 __all__ = ["MAIN", "MERGE_SHARE", "PASSAGE", "RECENT", "IndexTiers"]

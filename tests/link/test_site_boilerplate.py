@@ -97,3 +97,41 @@ def test_a_short_repost_is_still_linked(tmp_path: Path) -> None:
         t.ingest([article(u, b, hours=i) for i, (u, b) in enumerate(pages)])
         t.match()
         assert _pairs(t) == {frozenset(("https://five.test/a", "https://five.test/b"))}
+
+
+def test_same_site_candidates_sharing_only_the_site_block_are_rejected_unread(
+    tmp_path: Path,
+) -> None:
+    """Pages of one site found as candidates on the site's block alone are rejected
+    before their texts are read; a repost of one of its stories is not, and neither
+    is a page of another site carrying the same block."""
+    from provenance.link.boilerplate import only_site_boilerplate
+    from provenance.link.candidates import LSHIndex
+
+    pages = [_page(0, n, text(100 + n, 260)) for n in range(PER_SITE)]
+    repost = _page(0, 90, text(103, 260))
+    other_site = (f"https://elsewhere.test/{1}", f"{text(700, 260)}\n\n{_footer(0)}")
+    with Tracker(tmp_path / "u.db") as t:
+        t.ingest([article(u, b, hours=i) for i, (u, b) in enumerate(pages)])
+        t.ingest([article(u, b, hours=20) for u, b in (repost, other_site)])
+        store = t.store
+        store.flush_index()
+        index = LSHIndex(store, store.params, max_postings=50)
+        ids = {d.url: d.id for d in store.get_documents(list(store.iter_document_ids())).values()}
+        docs = store.get_documents(list(ids.values()), with_text=True)
+
+        def rejected(url: str) -> set[str]:
+            doc = docs[ids[url]]
+            keys = index.passage_keys(doc.text or "")
+            sig = store.get_signatures([doc.id])[doc.id]
+            cands = index.candidates(doc.id, sig, doc.text, keys)
+            found = only_site_boilerplate(store, doc, cands, keys)
+            return {docs[i].url for i in found}
+
+        site_pages = {u for u, _ in pages}
+        # the repost: every other page of its site shares only the block with it
+        assert rejected(repost[0]) == site_pages - {pages[3][0]}
+        # the page of another site is no page of that site: none is rejected unread
+        assert rejected(other_site[0]) == set()
+        t.match()
+        assert _pairs(t) == {frozenset((repost[0], pages[3][0]))}
