@@ -29,8 +29,15 @@ DOMAIN: Final = re.compile(
     re.IGNORECASE,
 )
 QUOTED: Final = re.compile(r"[\"“«„「『]([^\"”»“」』]{2,80})[\"”»“」』]")
-_UPPER = r"A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩЀ-ЯЁ"
-_WORD = rf"[{_UPPER}0-9][\w&.'’-]*"
+#: Capital letters a name starts with.  Latin Extended-A/B and Latin Extended
+#: Additional (Vietnamese) alternate capital and small letters, so their capitals are
+#: listed one by one: a range such as Ā-ſ took the "ē" of Latvian "publicēts" for one.
+_UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩЀ-ЯЁ" + "".join(
+    c for r in ((0x100, 0x250), (0x1E00, 0x1F00)) for c in map(chr, range(*r)) if c.isupper()
+)
+#: A name's word: a capital or a digit first, or one small letter before a capital
+#: ("iRozhlas", "eKathimerini").
+_WORD = rf"(?:[{_UPPER}0-9]|[a-z](?=[{_UPPER}]))[\w&.'’-]*"
 _JOIN = (
     r"(?:of|the|de|del|della|di|da|do|dos|das|du|des|la|le|les|el|los|van|von|der|den|und|"
     r"and|en|et|y|e|for|on|του|της|των|&|-|–|,)"

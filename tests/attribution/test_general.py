@@ -125,6 +125,12 @@ def _none():  # type: ignore[no-untyped-def]
         ("Artikeln publicerades först i Hamnbladet den 5 mars 2024.", "Hamnbladet"),
         # a Greek name joined by its genitive article
         ("Το άρθρο δημοσιεύτηκε αρχικά στην Εφημερίδα του Λιμανιού.", "Εφημερίδα του Λιμανιού"),
+        # small letters with marks ("ē", "č") do not start a name; a small letter before
+        # a capital does ("eHarbour")
+        ("Raksts sākotnēji publicēts Ziemeļu Vēstnesis.", "Ziemeļu Vēstnesis"),
+        ("Tento článek původně vyšel v časopise Horský Kurýr.", "Horský Kurýr"),
+        ("Originally published on eHarbour News.", "eHarbour News"),
+        ("Článek původně vyšel na serveru iPřístav.", "iPřístav"),
     ],
 )
 def test_new_wordings_are_read(line: str, site: str | None) -> None:
