@@ -18,6 +18,7 @@ from provenance.fingerprint.minhash import FingerprintParams
 from provenance.model import Article
 from provenance.sites import domain_key, host_of, site_key, url_key
 from provenance.store.base import EdgeRecord, StoredDocument, attribution_from_dict
+from provenance.store.tiers import index_tables
 
 #: 1: the first versioned schema; 2: texts zlib-compressed in ``text_z``; 3: index
 #: rows of new documents wait in ``pending_keys`` until ``match`` files them, sorted;
@@ -33,7 +34,8 @@ SCHEMA_VERSION = 7
 #: ``rows(sql, args)``: run a query through a backend and return its rows.
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     id INTEGER PRIMARY KEY,
@@ -58,20 +60,9 @@ CREATE TABLE IF NOT EXISTS signatures(
     doc_id INTEGER PRIMARY KEY, sig BLOB NOT NULL,
     shingle_count INTEGER NOT NULL, too_short INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS bands(
-    band INTEGER NOT NULL, key INTEGER NOT NULL, doc_id INTEGER NOT NULL,
-    PRIMARY KEY(band, key, doc_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS passages(
-    key INTEGER NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY(key, doc_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS recent_bands(
-    band INTEGER NOT NULL, key INTEGER NOT NULL, doc_id INTEGER NOT NULL,
-    PRIMARY KEY(band, key, doc_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS recent_passages(
-    key INTEGER NOT NULL, doc_id INTEGER NOT NULL, PRIMARY KEY(key, doc_id)
-) WITHOUT ROWID;
+"""
+    + index_tables("INTEGER", "INTEGER", " WITHOUT ROWID")
+    + """
 CREATE TABLE IF NOT EXISTS pending_keys(
     doc_id INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL,
     PRIMARY KEY(doc_id, band, key)
@@ -90,6 +81,7 @@ CREATE TABLE IF NOT EXISTS findings(
 );
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_id);
 """
+)
 
 #: ``documents.matched`` says only whether a document was born matched (a failed
 #: one); from schema 6 a document waits in ``unmatched`` until it is matched.

@@ -40,6 +40,18 @@ MAIN = ("bands", "passages")
 RECENT = ("recent_bands", "recent_passages")
 
 
+def index_tables(key: str, doc_id: str, suffix: str = "") -> str:
+    """The DDL of both tiers' band and passage tables, with a backend's column types
+    for keys and document ids and its table ``suffix`` (SQLite's ``WITHOUT ROWID``)."""
+    return "".join(
+        f"CREATE TABLE IF NOT EXISTS {bands}(band INTEGER NOT NULL, key {key} NOT NULL,"
+        f" doc_id {doc_id} NOT NULL, PRIMARY KEY(band, key, doc_id)){suffix};\n"
+        f"CREATE TABLE IF NOT EXISTS {passages}(key {key} NOT NULL, doc_id {doc_id} NOT NULL,"
+        f" PRIMARY KEY(key, doc_id)){suffix};\n"
+        for bands, passages in (MAIN, RECENT)
+    )
+
+
 class IndexTiers:
     """The index tables' part of :class:`~provenance.store.sql.SQLStore`."""
 
@@ -272,4 +284,4 @@ class IndexTiers:
 #: Document ids per ``IN (...)`` list (the keys are one parameter).
 _ID_CHUNK = 400
 
-__all__ = ["MAIN", "MERGE_SHARE", "PASSAGE", "RECENT", "IndexTiers"]
+__all__ = ["MAIN", "MERGE_SHARE", "PASSAGE", "RECENT", "IndexTiers", "index_tables"]
