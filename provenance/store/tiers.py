@@ -170,22 +170,33 @@ class IndexTiers:
             )
 
     # -- queries over both tiers -------------------------------------------------
+    def _tiers(self) -> tuple[tuple[str, str], ...]:
+        """The tiers a query reads: the main one alone while the recent one is empty.
+
+        Safe however other processes file meanwhile: a document is matched only once
+        its rows and all lower ids' are filed (ids are taken in commit order), so rows
+        filed into the recent tier later are of higher ids, never its candidates; and
+        rows only ever move from the recent tier to the main one."""
+        found = self._rows("SELECT value FROM meta WHERE key = 'recent_index_rows'")
+        return (MAIN,) if found and str(found[0][0]) == "0" else (MAIN, RECENT)
+
     def band_candidates(self, doc_id: int, keys: Sequence[tuple[int, int]]) -> dict[int, int]:
         if not keys:
             return {}
+        tiers = self._tiers()
         values = ",".join("(?,?)" for _ in keys)
         args: list[Any] = [x for pair in keys for x in pair]
         hits = " UNION ALL ".join(
-            f"SELECT b.doc_id FROM q JOIN {table} b ON b.band = q.band AND b.key = q.key"
+            f"SELECT b.doc_id FROM q JOIN {bands} b ON b.band = q.band AND b.key = q.key"
             " WHERE b.doc_id < ?"
-            for table in (MAIN[0], RECENT[0])
+            for bands, _ in tiers
         )
         rows = self._rows(
             f"WITH q(band, key) AS (VALUES {values}), hits(doc_id) AS ({hits})"
             " SELECT h.doc_id, COUNT(*) FROM hits h JOIN documents d ON d.id = h.doc_id"
             " WHERE d.url != (SELECT url FROM documents WHERE id = ?)"
             " GROUP BY h.doc_id",
-            [*args, doc_id, doc_id, doc_id],
+            [*args, *[doc_id] * len(tiers), doc_id],
         )
         return {int(d): int(n) for d, n in rows}
 
@@ -194,16 +205,17 @@ class IndexTiers:
     ) -> dict[int, int]:
         if not keys:
             return {}
-        # One fixed statement (prepared once).  Each key is first counted, reading at
-        # most max_postings + 1 postings of each tier, so a boilerplate key costs a
-        # bounded scan however many documents hold it; only the keys that pass are joined.
+        tiers = self._tiers()
+        # Each key is first counted, reading at most max_postings + 1 postings of each
+        # tier, so a boilerplate key costs a bounded scan however many documents hold
+        # it; only the keys that pass are joined.
         held = " + ".join(
             f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} c WHERE c.key = a.key LIMIT ?) AS n)"
-            for table in MAIN[1:] + RECENT[1:]
+            for _, table in tiers
         )
         hits = " UNION ALL ".join(
             f"SELECT p.doc_id FROM q JOIN {table} p ON p.key = q.key WHERE p.doc_id < ?"
-            for table in MAIN[1:] + RECENT[1:]
+            for _, table in tiers
         )
         rows = self._rows(
             f"WITH asked(key) AS ({self.KEYS_TABLE}),"
@@ -213,11 +225,9 @@ class IndexTiers:
             " WHERE d.url != (SELECT url FROM documents WHERE id = ?) GROUP BY h.doc_id",
             (
                 self._keys_arg(keys),
-                max_postings + 1,
-                max_postings + 1,
+                *[max_postings + 1] * len(tiers),
                 max_postings,
-                doc_id,
-                doc_id,
+                *[doc_id] * len(tiers),
                 doc_id,
             ),
         )
@@ -228,31 +238,28 @@ class IndexTiers:
         ``domain`` (a domain key): the passages that site repeats on its pages."""
         if not keys or not domain:
             return set()
+        tiers = self._tiers()
         # Each key's count stops at min_documents in each tier: a site's footer held by
         # every one of its pages costs a bounded scan.  A key held by fewer documents in
         # all (most keys of a text) is dismissed on the passage index alone, before any
         # document row is read for its site.
         held = " + ".join(
             f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} c WHERE c.key = a.key LIMIT ?) AS m)"
-            for table in MAIN[1:] + RECENT[1:]
+            for _, table in tiers
         )
         on_site = " + ".join(
             f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} p JOIN documents d"
             " ON d.id = p.doc_id WHERE p.key = a.key AND d.domain_key = ? LIMIT ?) AS n)"
-            for table in MAIN[1:] + RECENT[1:]
+            for _, table in tiers
         )
         rows = self._rows(
             f"WITH asked(key) AS ({self.KEYS_TABLE})"
             f" SELECT a.key FROM asked a WHERE {held} >= ? AND {on_site} >= ?",
             (
                 self._keys_arg(keys),
+                *[min_documents] * len(tiers),
                 min_documents,
-                min_documents,
-                min_documents,
-                domain,
-                min_documents,
-                domain,
-                min_documents,
+                *[domain, min_documents] * len(tiers),
                 min_documents,
             ),
         )
@@ -263,6 +270,7 @@ class IndexTiers:
         out: dict[int, set[int]] = {}
         if not keys or not doc_ids:
             return out
+        tiers = self._tiers()
         ids = sorted(set(doc_ids))
         for start in range(0, len(ids), _ID_CHUNK):
             chunk = ids[start : start + _ID_CHUNK]
@@ -270,11 +278,11 @@ class IndexTiers:
             hits = " UNION ALL ".join(
                 f"SELECT p.doc_id, p.key FROM asked a JOIN {table} p"
                 f" ON p.key = a.key AND p.doc_id IN ({marks})"
-                for table in MAIN[1:] + RECENT[1:]
+                for _, table in tiers
             )
             rows = self._rows(
                 f"WITH asked(key) AS ({self.KEYS_TABLE}) {hits}",
-                (self._keys_arg(keys), *chunk, *chunk),
+                (self._keys_arg(keys), *chunk * len(tiers)),
             )
             for doc_id, key in rows:
                 out.setdefault(int(doc_id), set()).add(int(key))
