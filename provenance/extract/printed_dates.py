@@ -34,6 +34,7 @@ from types import MappingProxyType
 from typing import Any
 
 from provenance.extract.dates import parse_exact, parse_written, year_ok
+from provenance.extract.thai_dates import common_era
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ _SEGMENT_SPLIT_RE = re.compile(r"\s*[|·•\n]\s*|\s+[-–—]\s+")
 _UPDATED_RE = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|actualisé|modifié|"
     r"actualizado|modificado|atualizado|aggiornat|bijgewerkt|zaktualizowan|güncellen|"
-    r"обновлен|изменен|更新|수정|تحديث",
+    r"обновлен|изменен|更新|수정|تحديث|อัปเดต|อัพเดท|แก้ไข|cập nhật|diperbarui|diperbaharui",
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
@@ -265,7 +266,7 @@ def parse_visible_date(
     if not isinstance(text, str) or len(text) > MAX_VISIBLE_CHARS:
         return None
     for piece in _SEGMENT_SPLIT_RE.split(text):
-        segment = " ".join(piece.split())
+        segment = common_era(" ".join(piece.split()))  # Thai: Buddhist Era years
         first = _DIGIT_RE.search(segment)
         if first is None or _UPDATED_RE.search(segment[: first.start()]):
             continue

@@ -75,6 +75,13 @@ def test_fixtures_cover_eight_languages() -> None:
         ("Tuesday 15 October 2019 by Ada Quill", "en", datetime(2019, 10, 15)),
         ("3/09/15 8:00am", "en-US", datetime(2015, 3, 9, 8, 0)),
         ("2026-03-02T14:30:00Z", "de", datetime(2026, 3, 2, 14, 30, tzinfo=UTC)),
+        # Thai: Buddhist Era years (543 ahead), abbreviated months, the era mark, "น."
+        ("2 มีนาคม 2569", "th", datetime(2026, 3, 2)),
+        ("2 มี.ค. 2569 14:30 น.", "th", datetime(2026, 3, 2, 14, 30)),
+        ("2 มี.ค. 69", None, datetime(2026, 3, 2)),
+        ("วันจันทร์ที่ 2 มีนาคม พ.ศ. 2569", "th", datetime(2026, 3, 2)),
+        ("31 ต.ค. 2567", "th", datetime(2024, 10, 31)),
+        ("เผยแพร่ 12 ธ.ค. 2568", "th-TH", datetime(2025, 12, 12)),
     ],
 )
 def test_parse_visible_date(text: str, lang: str | None, expected: datetime) -> None:
@@ -134,6 +141,7 @@ def test_relative_and_yearless_dates_use_the_reference(
         "Updated 2 hours ago",
         "Aktualisiert am 03.03.2026",
         "最終更新:3/9(木) 18:45",
+        "อัปเดต 3 มี.ค. 69 10:30 น.",
         "in 3 Tagen",
         "1714731300",
         "x" * 300,
