@@ -247,6 +247,31 @@ def _segment_date(
         found = _dateparser_date(variant, locales, _YEARLESS, base + _FUTURE_SLACK, order)
         if found is not None:
             return found
+    return _cjk_month_day(segment, base + _FUTURE_SLACK)
+
+
+# "12月31日 10:00": dateparser 1.5 reads a two-digit month of this form as a year
+# ("12月30日 18:45" -> 2012-01-30), so a year-less CJK date is read here.
+_CJK_MONTH_DAY_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[(（][^)）]{1,3}[)）])?"
+    r"(?:\s*(\d{1,2})\s*[:：時时]\s*(\d{2}))?"
+)
+
+
+def _cjk_month_day(segment: str, latest: datetime) -> datetime | None:
+    """A year-less "M月D日 [HH:MM]" date: the latest such day not after ``latest``."""
+    m = _CJK_MONTH_DAY_RE.search(segment)
+    if m is None or "年" in segment[: m.start()]:
+        return None  # a written year is the absolute mode's business
+    month, day = int(m.group(1)), int(m.group(2))
+    hour, minute = (int(m.group(3)), int(m.group(4))) if m.group(3) else (0, 0)
+    for year in (latest.year, latest.year - 1):
+        try:
+            found = datetime(year, month, day, hour, minute)
+        except ValueError:
+            continue  # no such day (or 29 February of a common year)
+        if found <= latest:
+            return found
     return None
 
 

@@ -119,6 +119,11 @@ def test_offsets_are_kept(text: str, lang: str, offset: timedelta) -> None:
         ("3/10(火) 20:00", "ja", datetime(2026, 3, 10, 20, 0)),
         ("12/31 18:00", "ja", datetime(2025, 12, 31, 18, 0)),  # month/day, last year
         ("31.12. 18:00", "de", datetime(2025, 12, 31, 18, 0)),
+        # CJK month and day: a two-digit month with a time was read as a year
+        ("12月31日 18:00", "zh", datetime(2025, 12, 31, 18, 0)),
+        ("发布于 12月30日 09:15", "zh-CN", datetime(2025, 12, 30, 9, 15)),
+        ("12月30日(火) 18:45", "ja", datetime(2025, 12, 30, 18, 45)),
+        ("3月9日 08:00", None, datetime(2026, 3, 9, 8, 0)),
     ],
 )
 def test_relative_and_yearless_dates_use_the_reference(
