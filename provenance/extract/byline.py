@@ -142,6 +142,8 @@ _HEADING_SELECTOR = "h1, h2, h3, h4, h5, h6"
 #: A byline's block (the ancestors holding its date) stops growing past this much text.
 _BLOCK_CHARS = 300
 _BLOCK_LEVELS = 3
+#: A headline matched against the page's title is at least this long.
+_MIN_HEADLINE_CHARS = 10
 #: A date element whose parent has this much more text sits inside a sentence.
 _INLINE_SLACK = 60
 
@@ -164,8 +166,9 @@ def _block(node: LexborNode, levels: int, max_chars: int) -> LexborNode:
     return block
 
 
-def _date_elements(block: LexborNode) -> list[str]:
-    """Texts of the date-printing elements in ``block`` that are not part of a sentence."""
+def _date_elements(block: LexborNode, reach: bool = True) -> list[str]:
+    """Texts of the date-printing elements in ``block`` that are not part of a sentence
+    (and that Readability would reach, unless ``reach`` is False)."""
     out: list[str] = []
     for node in block.css(DATE_SELECTOR):
         if node.tag in _DEAD_TAGS or not _visible(node):
@@ -178,7 +181,7 @@ def _date_elements(block: LexborNode) -> list[str]:
             around = _flat_text(parent)
             if len(around) > len(text) + _INLINE_SLACK and parent.tag in ("p", "li", "td"):
                 continue  # "<p>The vote on <time>5 May</time> ...": a date in the story
-        if _reachable(node):
+        if not reach or _reachable(node):
             out.append(text)
     return out
 
@@ -245,19 +248,46 @@ def byline_date_texts(tree: HTMLParser, limit: int = 3) -> tuple[str, ...]:
             if lone and len(text) < _MAX_BYLINE_CHARS * 3 // 2:
                 out.append(text)
     if not out and tree.body is not None:
-        heading = next((h for h in tree.body.css("h1") if _reachable(h)), None)
+        heading, by_title = _headline(tree)
         if heading is not None:
+            # a headline found by the title stands in a column Readability would drop
+            # ("sidebar-1"): what follows it is read all the same
             block = _block(heading, 2, _BLOCK_CHARS)
-            out.extend(_date_elements(block))
+            out.extend(_date_elements(block, reach=not by_title))
             for sibling in _next_elements(block, _HEADLINE_SIBLINGS):
                 text = _flat_text(sibling)
                 if len(text) <= _BLOCK_CHARS:
-                    out.extend(_date_elements(sibling))
+                    out.extend(_date_elements(sibling, reach=not by_title))
                 if _info_line(sibling, text):
                     # "2024-03-05 09:00 来源：X 作者：Y": a date line under the headline
                     # whose element names no date
                     out.append(text)
     return tuple(t for t in dict.fromkeys(out) if any(c.isdigit() for c in t))
+
+
+def _headline(tree: HTMLParser) -> tuple[LexborNode | None, bool]:
+    """The article's headline, and whether it was found by the page's title: the first
+    ``h1`` Readability would reach, else an ``h1`` whose text the ``<title>`` or
+    ``og:title`` holds (a main column whose class reads as unlikely, "sidebar-1")."""
+    body = tree.body
+    if body is None:
+        return None, False
+    headings = body.css("h1")
+    reachable = next((h for h in headings if _reachable(h)), None)
+    if reachable is not None:
+        return reachable, False
+    title = tree.css_first("head > title")
+    og = tree.css_first('meta[property="og:title"]')
+    titles = [
+        " ".join(t.split())
+        for t in (title.text() if title else "", (og.attributes.get("content") or "") if og else "")
+        if t
+    ]
+    for heading in headings:
+        text = _flat_text(heading)
+        if len(text) >= _MIN_HEADLINE_CHARS and any(text in t for t in titles):
+            return heading, True
+    return None, False
 
 
 def dom_byline(tree: HTMLParser) -> str | None:

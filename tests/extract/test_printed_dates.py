@@ -177,3 +177,19 @@ def test_never_raises(text: str, lang: str | None) -> None:
 def test_body_dates_are_never_candidates() -> None:
     html = (DATA / "en_body_date_only.html").read_text("utf-8")
     assert byline_date_texts(HTMLParser(html)) == ()
+
+
+def test_a_headline_in_a_column_named_like_a_sidebar_still_has_its_date() -> None:
+    """Some sites name their main column "sidebar-1": the headline is found by the
+    page's title there, and the date printed under it is read; a sidebar's own date
+    beside a headline the title does not hold is not."""
+    page = """<html lang="vi"><head><title>Giá xăng giảm lần thứ ba - Báo Cảng</title></head>
+    <body><div class="sidebar-1"><h1>Giá xăng giảm lần thứ ba</h1>
+    <span class="date">Thứ năm, 5/3/2026, 15:05 (GMT+7)</span>
+    <p>Giá xăng RON 95 giảm 320 đồng mỗi lít từ chiều nay, lần giảm thứ ba liên tiếp.</p>
+    </div></body></html>"""
+    assert byline_date_texts(HTMLParser(page)) == ("Thứ năm, 5/3/2026, 15:05 (GMT+7)",)
+    found = extract(Page(content=page.encode("utf-8"))).published
+    assert found == datetime(2026, 3, 5, 15, 5, tzinfo=timezone(timedelta(hours=7)))
+    other = page.replace("<h1>Giá xăng giảm lần thứ ba</h1>", "<h1>Tin nổi bật hôm nay</h1>")
+    assert byline_date_texts(HTMLParser(other)) == ()
