@@ -96,10 +96,18 @@ def test_wire_datelines_kept_in_text(text: str, agency: str) -> None:
     assert [b.text for b in result.blocks] == [text]
 
 
-def test_wire_end_tag_kept() -> None:
-    text = "The talks ended without agreement on Thursday. (AFP)"
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("The talks ended without agreement on Thursday. (AFP)", "AFP"),
+        # Japanese and Chinese stories close with the agency in full-width brackets
+        ("市長は「港の象徴を次の世代に残したい」と話している。（共同）", "Kyodo"),
+        ("5日の東京株式市場は続落した。（時事）", "Jiji"),
+    ],
+)
+def test_wire_end_tag_kept(text: str, agency: str) -> None:
     result = find_attributions([Block(text)], Metadata(), None)
-    assert [(a.pattern, a.site) for a in result.attributions] == [("wire-end-tag", "AFP")]
+    assert [(a.pattern, a.site) for a in result.attributions] == [("wire-end-tag", agency)]
     assert result.blocks[0].text == text
 
 
