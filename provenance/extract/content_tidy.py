@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from typing import Final
 
-from provenance.extract.content_model import Unit
+from provenance.extract.content_model import El, Unit
 from provenance.extract.furniture import (
     ABOUT_HEADING,
     is_control,
@@ -105,6 +105,42 @@ def _words(text: str) -> int:
     if len(text) > _UNSPACED_CHARS_PER_WORD * max(words, 1):
         return len(text) // 2
     return words
+
+
+#: A pull quote (by its class) repeating a sentence of the story is dropped when it has
+#: at least this many words.  Other lines held by a longer one stay: pages repeat text
+#: (a summary, a refrain) that readers and references keep.
+_ECHO_WORDS: Final = 5
+_ECHO_TRIM: Final = re.compile(r"^[\W_]+|[\W_]+$")
+_PULL_QUOTE: Final = re.compile(r"pull-?_?quote|quote-?pull", re.IGNORECASE)
+#: Levels above a unit's element searched for the pull quote's class.
+_ECHO_LEVELS: Final = 3
+
+
+def _pull_quote(unit: Unit) -> bool:
+    el: El | None = unit.owner
+    for _ in range(_ECHO_LEVELS):
+        if el is None:
+            return False
+        if el.attrs_s and _PULL_QUOTE.search(el.attrs_s):
+            return True
+        el = el.parent
+    return False
+
+
+def _echoes(units: list[Unit]) -> list[Unit]:
+    """``units`` without a pull quote whose words another, longer line of the story holds
+    word for word ("“It has been a long two years,” said X."): shown twice otherwise."""
+    pulled = [i for i, u in enumerate(units) if not u.credit and _pull_quote(u)]
+    if not pulled:
+        return units
+    keys = [" ".join(_ECHO_TRIM.sub("", u.text).casefold().split()) for u in units]
+    whole = "\n".join(keys)
+    same = Counter(keys)
+    drop = {
+        i for i in pulled if _words(keys[i]) >= _ECHO_WORDS and whole.count(keys[i]) > same[keys[i]]
+    }
+    return [u for i, u in enumerate(units) if i not in drop]
 
 
 def _repeats(units: list[Unit]) -> list[Unit]:
@@ -368,7 +404,7 @@ def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
         for u in units
         if u.credit or _is_data(u) or not (is_control(u.text) or _is_photo_credit(u.text))
     ]
-    kept = _tail(_repeats(_teasers(_video_cards(kept))), _own_url(base_url))
+    kept = _tail(_repeats(_echoes(_teasers(_video_cards(kept)))), _own_url(base_url))
     before = sum(len(u.text) for u in units)
     if before >= _KEEP_MIN_BEFORE and sum(len(u.text) for u in kept) < _KEEP_MIN_AFTER:
         return units

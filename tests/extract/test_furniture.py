@@ -519,3 +519,31 @@ def test_photo_labels(text: str, label: bool) -> None:
 )
 def test_close_controls(attrs: dict[str, str | None], closes: bool) -> None:
     assert _closes(attrs) is closes
+
+
+def test_a_pull_quote_repeating_the_story_is_in_the_text_once() -> None:
+    """A pull quote (by its class) repeating a sentence of the story is dropped; a pull
+    quote saying something the story does not, and a repeated line that is no pull
+    quote, stay."""
+    story = "".join(
+        f"<p>Paragraph {n} tells how the harbour ferry came back after two years, what "
+        f"the council paid for the new landing stage and when the boats will run.</p>"
+        for n in range(5)
+    )
+    said = (
+        "“It has been a long two years for the island,” said councillor Mary Stone, who "
+        "chairs the transport committee."
+    )
+    page = (
+        f"<html><body><article><h1>Ferry returns</h1>{story}"
+        '<blockquote class="pull-quote"><p>“It has been a long two years for the '
+        "island,” said councillor Mary Stone.</p></blockquote>"
+        f"<p>{said}</p>"
+        '<aside class="pullquote-wrap"><p>A quote the story itself never prints.</p></aside>'
+        "<p>Paragraph 0 tells how the harbour ferry came back</p>"
+        "</article></body></html>"
+    )
+    text = extract(Page(content=page.encode())).text
+    assert text.count("long two years for the island") == 1
+    assert said in text
+    assert "Paragraph 0 tells how the harbour ferry came back\n" in text + "\n"
