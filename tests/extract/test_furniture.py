@@ -372,8 +372,10 @@ def test_prose_about_subscriptions_has_no_closing_cue(line: str) -> None:
 
 
 def test_credit_lines_survive_tidying() -> None:
-    class Owner:
+    class Owner:  # the fields of content_model.El that tidying reads
         tag = "p"
+        attrs_s = ""
+        parent = None
 
     def unit(text: str, credit: bool = False) -> Unit:
         u = Unit.__new__(Unit)
@@ -394,8 +396,10 @@ def test_a_page_of_short_lines_is_not_emptied() -> None:
     """Tidying judges lines around a story; a page it would leave nearly empty (here
     a contact page of short lines ending in contact cues) keeps its text."""
 
-    class Owner:
+    class Owner:  # the fields of content_model.El that tidying reads
         tag = "p"
+        attrs_s = ""
+        parent = None
 
     def unit(text: str) -> Unit:
         u = Unit.__new__(Unit)
