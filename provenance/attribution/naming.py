@@ -261,6 +261,30 @@ def _caseless(
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“«„(]?[A-ZÀ-ÖØ-ÞΑ-ΩЀ-ЯЁ])|[。！？]")
 
 
+#: "Nguồn: <name>": Vietnamese capitalises a name's first word only ("Thông tấn xã
+#: Việt Nam", "Báo điện tử Chính phủ"), so a Vietnamese name after a colon runs to the
+#: end of a line of at most this many words.  (In English "Source: Harbour Daily
+#: archive" the small-letter word after the name is not part of it.)
+_COLON_NAME_WORDS = 6
+_COLON_NAME = re.compile(r"^\s*[:：]\s*([^\s.,;!?()][^.,;!?()]*?)\s*[.!]?\s*$")
+_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def _after_colon(tail: str, name: str) -> str | None:
+    """The whole of a short Vietnamese line after a colon, when it starts with ``name``
+    and goes on past it; else None."""
+    m = _COLON_NAME.match(tail) if _VIETNAMESE.search(tail) else None
+    if m is None:
+        return None
+    whole = clean(m.group(1))
+    words = whole.split()
+    if len(words) > _COLON_NAME_WORDS or not whole.startswith(name) or whole == name:
+        return None
+    if any(not w[:1].isalpha() for w in words) or _has_cue(whole):
+        return None
+    return whole
+
+
 def _after_cue(text: str, end: int, title: str | None, lower_ok: bool) -> str | None:
     """The nearest quoted name, written-out domain or capitalised run after a cue,
     within the cue's sentence."""
@@ -277,7 +301,8 @@ def _after_cue(text: str, end: int, title: str | None, lower_ok: bool) -> str | 
         found.append((m.start(), _domain_name(clean(m.group()))))
     name = _cap_run(tail, title)
     if name:
-        found.append((tail.find(name.split()[0]), name))
+        whole = _after_colon(tail, name)
+        found.append((tail.find(name.split()[0]), whole or name))
     if not found and lower_ok:
         m = _LOWER_NAME.match(tail)
         lower = clean(m.group(1)) if m else ""

@@ -131,6 +131,9 @@ def _none():  # type: ignore[no-untyped-def]
         ("Tento článek původně vyšel v časopise Horský Kurýr.", "Horský Kurýr"),
         ("Originally published on eHarbour News.", "eHarbour News"),
         ("Článek původně vyšel na serveru iPřístav.", "iPřístav"),
+        # Vietnamese capitalises a name's first word only: after a colon it is read whole
+        ("Nguồn: Thông tấn xã Cảng Biển", "Thông tấn xã Cảng Biển"),
+        ("Nguồn: Báo điện tử Hải Cảng", "Báo điện tử Hải Cảng"),
     ],
 )
 def test_new_wordings_are_read(line: str, site: str | None) -> None:
