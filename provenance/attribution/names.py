@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from provenance.attribution.naming import generic_anchor
+from provenance.attribution.naming import LANGUAGES, generic_anchor
 from provenance.attribution.patterns import Compiled
 from provenance.attribution.text import Norm, Span, clean
 from provenance.lazyre import LazyPattern
@@ -18,11 +18,7 @@ _SKIP = re.compile(r"[\s_*\"“”'‘«»„\[(]{0,10}")
 #: A language the story first ran in, before the site ("em inglês no X", "English in X",
 #: "auf Englisch bei X"): skipped.
 _LANGUAGE_LEAD = re.compile(
-    r"(?i:(?:[a-z]{1,3}\s+)?(?:english|englisch|anglais|ingl[eéê]s|inglese|engels|french|"
-    r"franz[öo]sisch|fran[cç]ais|franc[eéê]s|francese|frans|spanish|spanisch|espagnol|"
-    r"espa[nñ]ol|espanhol|spagnolo|spaans|german|deutsch|allemand|alem[aá]n|alem[aã]o|"
-    r"tedesco|duits|italian|italienisch|italien|italiano|portuguese|portugiesisch|portugais|"
-    r"portugu[eéê]s|portoghese)\s+(?:[a-z]{1,5}\s+)?)(?=[A-ZÀ-Ý\"“«„])"
+    rf"(?i:(?:[a-z]{{1,3}}\s+)?(?:{LANGUAGES})\s+(?:[a-z]{{1,5}}\s+){{0,2}})(?=[A-ZÀ-Ý\"“«„])"
 )
 #: A generic noun before the name ("im Magazin X", "no site X", "na portalu X"): skipped
 #: when a capitalised name follows.

@@ -23,6 +23,16 @@ from provenance.attribution.lexicon import POSITIVE, fold, lexicon
 from provenance.attribution.text import Norm, Span
 from provenance.sites import host_of, registrable_domain
 
+#: Languages a story may first have run in ("auf Englisch bei X", "em inglês no X"):
+#: never the name of the site it ran on.
+LANGUAGES: Final = (
+    r"english|englisch|anglais|ingl[eéê]s|inglese|engels|french|"
+    r"franz[öo]sisch|fran[cç]ais|franc[eéê]s|francese|frans|spanish|spanisch|espagnol|"
+    r"espa[nñ]ol|espanhol|spagnolo|spaans|german|deutsch|allemand|alem[aá]n|alem[aã]o|"
+    r"tedesco|duits|italian|italienisch|italien|italiano|portuguese|portugiesisch|portugais|"
+    r"portugu[eéê]s|portoghese"
+)
+_LANGUAGE: Final = re.compile(rf"(?i:{LANGUAGES})")
 EDGE: Final = " \t:：;,.!?-–—|()[]\"“”'‘’«»„「」『』《》〈〉【】（）。、，*_>"
 DOMAIN: Final = re.compile(
     r"(?<![\w@.])(?:https?://)?(?:[\w-]{1,63}\.)+(?:[a-z]{2,18})(?![\w.-]*@)(?:/[^\s]*)?",
@@ -235,8 +245,8 @@ def _cap_run(tail: str, title: str | None) -> str | None:
         elif noun := _MEDIUM_NOUN.match(rest):
             name += noun.group(0)
         name = _unglue(clean(_TRAILING.sub("", clean(name))))
-        if _MONTH.match(name.split()[0] if name else ""):
-            continue
+        if _MONTH.match(name.split()[0] if name else "") or _LANGUAGE.fullmatch(name):
+            continue  # a date, or the language the story first ran in
         if plausible(name, title) and not name.isdigit():
             return name
     return None
@@ -357,6 +367,7 @@ __all__ = [
     "CAP_RUN",
     "DOMAIN",
     "EDGE",
+    "LANGUAGES",
     "QUOTED",
     "clean",
     "from_link",

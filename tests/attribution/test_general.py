@@ -134,6 +134,8 @@ def _none():  # type: ignore[no-untyped-def]
         # Vietnamese capitalises a name's first word only: after a colon it is read whole
         ("Nguồn: Thông tấn xã Cảng Biển", "Thông tấn xã Cảng Biển"),
         ("Nguồn: Báo điện tử Hải Cảng", "Báo điện tử Hải Cảng"),
+        # the language a story first ran in is not the site's name
+        ("Dieser Text erschien im Original auf Englisch bei Harbour Daily.", "Harbour Daily"),
     ],
 )
 def test_new_wordings_are_read(line: str, site: str | None) -> None:
