@@ -209,10 +209,7 @@ class IndexTiers:
         # Each key is first counted, reading at most max_postings + 1 postings of each
         # tier, so a boilerplate key costs a bounded scan however many documents hold
         # it; only the keys that pass are joined.
-        held = " + ".join(
-            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} c WHERE c.key = a.key LIMIT ?) AS n)"
-            for _, table in tiers
-        )
+        held = _postings_held(tiers)
         hits = " UNION ALL ".join(
             f"SELECT p.doc_id FROM q JOIN {table} p ON p.key = q.key WHERE p.doc_id < ?"
             for _, table in tiers
@@ -243,10 +240,7 @@ class IndexTiers:
         # every one of its pages costs a bounded scan.  A key held by fewer documents in
         # all (most keys of a text) is dismissed on the passage index alone, before any
         # document row is read for its site.
-        held = " + ".join(
-            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} c WHERE c.key = a.key LIMIT ?) AS m)"
-            for _, table in tiers
-        )
+        held = _postings_held(tiers)
         on_site = " + ".join(
             f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} p JOIN documents d"
             " ON d.id = p.doc_id WHERE p.key = a.key AND d.domain_key = ? LIMIT ?) AS n)"
@@ -287,6 +281,15 @@ class IndexTiers:
             for doc_id, key in rows:
                 out.setdefault(int(doc_id), set()).add(int(key))
         return out
+
+
+def _postings_held(tiers: tuple[tuple[str, str], ...]) -> str:
+    """SQL of how many documents hold the key ``a.key`` in the passage tables of
+    ``tiers``, each tier's count read up to a limit (one ``?`` per tier)."""
+    return " + ".join(
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} c WHERE c.key = a.key LIMIT ?) AS n)"
+        for _, table in tiers
+    )
 
 
 #: Document ids per ``IN (...)`` list (the keys are one parameter).
