@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
 from provenance.extract.dates import written_date_start
+from provenance.extract.title import page_title
 from provenance.sites import looks_like_url
 
 _BYLINE_WORDS = ("byline", "author", "dateline", "writtenby")
@@ -276,13 +277,9 @@ def _headline(tree: HTMLParser) -> tuple[LexborNode | None, bool]:
     reachable = next((h for h in headings if _reachable(h)), None)
     if reachable is not None:
         return reachable, False
-    title = tree.css_first("head > title")
     og = tree.css_first('meta[property="og:title"]')
-    titles = [
-        " ".join(t.split())
-        for t in (title.text() if title else "", (og.attributes.get("content") or "") if og else "")
-        if t
-    ]
+    og_title = " ".join(((og.attributes.get("content") or "") if og else "").split())
+    titles = [t for t in (page_title(tree), og_title) if t]
     for heading in headings:
         text = _flat_text(heading)
         if len(text) >= _MIN_HEADLINE_CHARS and any(text in t for t in titles):

@@ -25,7 +25,7 @@ from provenance.extract.jsonld import (
     text_value,
 )
 from provenance.extract.metadata_dates import modified_date, published_date
-from provenance.extract.title import article_title, strip_site_name, text_similarity
+from provenance.extract.title import article_title, page_title, strip_site_name, text_similarity
 from provenance.model import Metadata
 from provenance.sites import looks_like_url
 
@@ -186,11 +186,6 @@ def _lang(tree: HTMLParser, meta: Mapping[str, list[str]]) -> str | None:
     return None
 
 
-def _html_title(tree: HTMLParser) -> str:
-    node = tree.css_first("title")
-    return " ".join(node.text(deep=True).split()) if node is not None else ""
-
-
 def _site_name(
     meta: Mapping[str, list[str]],
     articles: list[Mapping[str, Any]],
@@ -258,7 +253,7 @@ def extract_metadata(
     objs = jsonld_objects(tree)
     articles = [o for o in objs if is_article(o)]
     pages = [o for o in objs if not is_article(o) and is_page(o)]
-    html_title = _html_title(tree)
+    html_title = page_title(tree)
 
     derived_title = article_title(tree, html_title)
     title = _jsonld_title(articles[0], derived_title or "") if articles else None

@@ -63,6 +63,12 @@ def _heading_texts(tree: HTMLParser, selector: str) -> list[str]:
     return [heading_text(node) for node in tree.css(selector)]
 
 
+def page_title(tree: HTMLParser) -> str:
+    """The page's ``<title>``, whitespace folded ("" without one)."""
+    node = tree.css_first("title")
+    return " ".join(node.text(deep=True).split()) if node is not None else ""
+
+
 def article_title(tree: HTMLParser, html_title: str) -> str | None:
     """The headline derived from ``<title>`` (already whitespace-normalised)."""
     orig = html_title.strip()
@@ -112,4 +118,4 @@ def strip_site_name(title: str, site_name: str | None) -> str:
     return title
 
 
-__all__ = ["article_title", "strip_site_name", "text_similarity", "token_share"]
+__all__ = ["article_title", "page_title", "strip_site_name", "text_similarity", "token_share"]

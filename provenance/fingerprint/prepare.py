@@ -50,15 +50,6 @@ class NewDocument:
     def passage_key_array(self) -> np.ndarray[Any, np.dtype[np.int64]]:
         return np.frombuffer(self.passage_key_data, dtype=_PACKED)
 
-    @property
-    def band_keys(self) -> tuple[tuple[int, int], ...]:
-        """``(band, key)`` pairs, as :func:`provenance.fingerprint.keys.band_keys` gives."""
-        return tuple(enumerate(self.band_key_array.tolist()))
-
-    @property
-    def passage_keys(self) -> tuple[int, ...]:
-        return tuple(self.passage_key_array.tolist())
-
 
 def prepare(article: Article, params: FingerprintParams) -> NewDocument:
     """Fingerprint an article for the store (failed extractions are stored unfingerprinted)."""

@@ -223,17 +223,26 @@ def unit_shingle_hashes(
     return _shingle_hashes(_word_hashes(" ".join(units).encode("utf-8")), k)
 
 
+def _shingled_as(text: str, unspaced_ratio: float) -> bytes | str:
+    """What ``text`` is shingled from: its separated words as UTF-8 bytes, or, for a
+    text mostly in scripts written without spaces, its characters (a ``str``, spaces
+    dropped) for character shingles."""
+    if text.isascii():
+        return _ascii_separated(text)
+    separated = _separated(text)
+    if unspaced_share(separated) >= unspaced_ratio:
+        return "".join(separated.split())
+    return separated.encode("utf-8")
+
+
 def shingle_hashes_of(
     text: str, shingle_size: int, char_shingle_size: int, unspaced_ratio: float
 ) -> np.ndarray[Any, np.dtype[np.uint64]]:
     """64-bit hash of every shingle of ``text`` in text order (repeats kept)."""
-    if text.isascii():
-        return _shingle_hashes(_word_hashes(_ascii_separated(text)), shingle_size)
-    separated = _separated(text)
-    if unspaced_share(separated) >= unspaced_ratio:
-        stream = "".join(separated.split())
-        return _shingle_hashes(_codepoint_hashes(stream), char_shingle_size)
-    return _shingle_hashes(_word_hashes(separated.encode("utf-8")), shingle_size)
+    data = _shingled_as(text, unspaced_ratio)
+    if isinstance(data, str):
+        return _shingle_hashes(_codepoint_hashes(data), char_shingle_size)
+    return _shingle_hashes(_word_hashes(data), shingle_size)
 
 
 def _segment_shingles(
@@ -278,17 +287,12 @@ def shingle_hashes_by_part(
     char_lengths: list[int] = []
     spaced = np.ones(len(parts), dtype=bool)
     for i, text in enumerate(parts):
-        if text.isascii():
-            data = _ascii_separated(text)
-        else:
-            separated = _separated(text)
-            if unspaced_share(separated) >= unspaced_ratio:
-                stream = "".join(separated.split())
-                spaced[i] = False
-                char_streams.append(stream)
-                char_lengths.append(len(stream))
-                continue
-            data = separated.encode("utf-8")
+        data = _shingled_as(text, unspaced_ratio)
+        if isinstance(data, str):
+            spaced[i] = False
+            char_streams.append(data)
+            char_lengths.append(len(data))
+            continue
         words = data.split()
         word_streams.append(b" ".join(words))
         word_lengths.append(len(words))

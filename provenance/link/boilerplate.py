@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,18 +100,22 @@ class SiteBoilerplate:
 
 
 def only_site_boilerplate(
-    store: Store, doc: StoredDocument, cands: Sequence[Candidate], keys: Sequence[int]
+    store: Store,
+    doc: StoredDocument,
+    cands: Sequence[Candidate],
+    keys: Sequence[int],
+    docs: Mapping[int, StoredDocument],
 ) -> set[int]:
     """Candidates of ``doc``'s own site found on passage keys alone (no shared band)
     whose every shared key is the site's boilerplate (held by :data:`MIN_DOCUMENTS`
     pages of the site): two pages sharing only what their site prints on its pages
     are not linked (:func:`SiteBoilerplate.strip` would leave that out), so they are
-    rejected before their texts are read.  ``keys`` are ``doc``'s passage keys."""
+    rejected before their texts are read.  ``keys`` are ``doc``'s passage keys;
+    ``docs`` the passage-only candidates' documents."""
     domain = domain_key(doc.url)
     passage_only = [c.doc_id for c in cands if not c.bands]
     if not domain or not keys or not passage_only:
         return set()
-    docs = store.get_documents(passage_only)
     ids = [i for i in passage_only if i in docs and same_site(doc, docs[i])]
     if not ids:
         return set()

@@ -121,10 +121,14 @@ def _verify_all(
     config: MatchConfig,
     texts: PairTexts,
     sigs: Mapping[int, Fingerprint],
+    known: Mapping[int, StoredDocument] | None = None,
 ) -> tuple[list[EdgeRecord], dict[int, StoredDocument], int]:
     """Verify ``cands``: one edge per other URL (of several revisions the best-matching,
-    then newest), the documents at their other ends, and the number rejected."""
-    docs = store.get_documents([c.doc_id for c in cands])
+    then newest), the documents at their other ends, and the number rejected.
+    ``known``: candidates' documents already read (not read again)."""
+    known = known or {}
+    docs = {c.doc_id: known[c.doc_id] for c in cands if c.doc_id in known}
+    docs.update(store.get_documents([c.doc_id for c in cands if c.doc_id not in docs]))
     best: dict[str, tuple[float, int, EdgeRecord]] = {}
     rejected = 0
     for cand in cands:
@@ -169,9 +173,12 @@ def _match_one(
     own = texts.own() if sig.params.passage_window > 0 else None
     keys = index.passage_keys(own) if own else []
     cands = index.candidates(doc.id, sig, own, keys)
-    site_only = (
-        only_site_boilerplate(store, doc, cands, keys) if config.min_passage_words > 0 else set()
-    )
+    # the documents of the candidates found on passage keys alone, read once here
+    seen: dict[int, StoredDocument] = {}
+    site_only: set[int] = set()
+    if config.min_passage_words > 0 and keys and any(not c.bands for c in cands):
+        seen = store.get_documents([c.doc_id for c in cands if not c.bands])
+        site_only = only_site_boilerplate(store, doc, cands, keys, seen)
     if site_only:  # one site's pages sharing only its boilerplate: rejected unread
         cands = [c for c in cands if c.doc_id not in site_only]
     links: CandidateLinks | None = None
@@ -182,17 +189,17 @@ def _match_one(
         links = candidate_links(store, [c.doc_id for c in cands])
         todo, fallback = shortlist(doc, sig, cands, cache, links)
         sigs: Mapping[int, Fingerprint] = cache.signatures(c.doc_id for c in todo)
-        edges, docs, rejected = _verify_all(store, doc, sig, todo, config, texts, sigs)
+        edges, docs, rejected = _verify_all(store, doc, sig, todo, config, texts, sigs, seen)
         for _ in range(_FALLBACK_ROUNDS):
             if edges or not fallback:
                 break
             todo, fallback = fallback[: config.hot_candidates], fallback[config.hot_candidates :]
             sigs = cache.signatures(c.doc_id for c in todo)
-            edges, docs, more = _verify_all(store, doc, sig, todo, config, texts, sigs)
+            edges, docs, more = _verify_all(store, doc, sig, todo, config, texts, sigs, seen)
             rejected += more
     else:
         sigs = store.get_signatures([c.doc_id for c in cands])
-        edges, docs, rejected = _verify_all(store, doc, sig, cands, config, texts, sigs)
+        edges, docs, rejected = _verify_all(store, doc, sig, cands, config, texts, sigs, seen)
     if bounded and len(edges) > config.max_edges:
         if links is None:
             ends = [e.source_id if e.copy_id == doc.id else e.copy_id for e in edges]

@@ -125,7 +125,7 @@ def test_same_site_candidates_sharing_only_the_site_block_are_rejected_unread(
             keys = index.passage_keys(doc.text or "")
             sig = store.get_signatures([doc.id])[doc.id]
             cands = index.candidates(doc.id, sig, doc.text, keys)
-            found = only_site_boilerplate(store, doc, cands, keys)
+            found = only_site_boilerplate(store, doc, cands, keys, docs)
             return {docs[i].url for i in found}
 
         site_pages = {u for u, _ in pages}
