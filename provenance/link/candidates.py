@@ -126,12 +126,11 @@ class LSHIndex:
         """
         if fp.too_short or fp.shingle_count == 0:
             return []
-        hits = self._store.band_candidates(doc_id, self.keys(fp))
-        passages: dict[int, int] = {}
         if keys is None:  # ``keys``: the text's passage keys, when already computed
             keys = self.passage_keys(text) if text else []
-        if keys:
-            passages = self._store.passage_candidates(doc_id, keys, self.max_postings)
+        hits, passages = self._store.index_candidates(
+            doc_id, self.keys(fp), keys, self.max_postings
+        )
         ids = set(hits) | {d for d, n in passages.items() if n >= self.min_passage_keys}
         return [Candidate(d, hits.get(d, 0), passages.get(d, 0)) for d in sorted(ids)]
 

@@ -133,6 +133,17 @@ class Store(Protocol):
         ignoring keys held by more than ``max_postings`` documents."""
         ...
 
+    def index_candidates(
+        self,
+        doc_id: int,
+        band_keys: Sequence[tuple[int, int]],
+        passage_keys: Sequence[int],
+        max_postings: int,
+    ) -> tuple[dict[int, int], dict[int, int]]:
+        """:meth:`band_candidates` and :meth:`passage_candidates` together (a backend
+        may answer both in one statement): ``(band hits, passage hits)``."""
+        ...
+
     def site_passage_keys(self, domain: str, keys: Sequence[int], min_documents: int) -> set[int]:
         """Which of ``keys`` at least ``min_documents`` documents of the site ``domain``
         (a :func:`~provenance.sites.domain_key`) hold: that site's repeated blocks."""

@@ -114,6 +114,40 @@ def redact(url: str) -> str:
     return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
 
 
+#: A band key travels in one array with its band: ``band * 2**31 + key`` (keys are 31 bits).
+_BAND_SPAN = 2**31
+#: Is the recent tier to be read?  (A store whose count is missing reads it.)
+_RECENT_ON = "COALESCE((SELECT value FROM meta WHERE key = 'recent_index_rows'), '') <> '0'"
+
+
+def _candidates_sql() -> str:
+    """One statement answering both candidate queries (see
+    :meth:`PostgresStore.index_candidates`): ``(doc_id, bands shared, keys shared)``."""
+    (bands, passages), (recent_bands, recent_passages) = MAIN, RECENT
+    band_hits = (
+        "SELECT b.doc_id, 1 AS nb, 0 AS np FROM bq JOIN {t} b"
+        " ON b.band = bq.band AND b.key = bq.key WHERE b.doc_id < ?"
+    )
+    return (
+        f"WITH bq(band, key) AS (SELECT k / {_BAND_SPAN}, k % {_BAND_SPAN}"
+        "  FROM unnest(?::bigint[]) AS t(k)),"
+        " post(key, doc_id) AS (SELECT a.k, p.doc_id FROM unnest(?::bigint[]) AS a(k)"
+        f"  CROSS JOIN LATERAL ((SELECT c.doc_id FROM {passages} c WHERE c.key = a.k LIMIT ?)"
+        f"  UNION ALL (SELECT c.doc_id FROM {recent_passages} c"
+        f"   WHERE c.key = a.k AND {_RECENT_ON} LIMIT ?)) AS p),"
+        " ok(key) AS (SELECT key FROM post GROUP BY key HAVING COUNT(*) <= ?),"
+        " hits(doc_id, nb, np) AS ("
+        f"  {band_hits.format(t=bands)} UNION ALL"
+        f"  {band_hits.format(t=recent_bands)} AND {_RECENT_ON} UNION ALL"
+        "  SELECT p.doc_id, 0, 1 FROM post p JOIN ok ON ok.key = p.key WHERE p.doc_id < ?)"
+        " SELECT h.doc_id, SUM(h.nb), SUM(h.np) FROM hits h JOIN documents d ON d.id = h.doc_id"
+        " WHERE d.url != (SELECT url FROM documents WHERE id = ?) GROUP BY h.doc_id"
+    )
+
+
+_CANDIDATES = _candidates_sql()
+
+
 def _sql(sql: str) -> str:
     """``?`` placeholders as psycopg's ``%s`` (our SQL has no other ``%`` or ``?``)."""
     return sql.replace("%", "%%").replace("?", "%s")
@@ -262,6 +296,40 @@ class PostgresStore(SQLStore):
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._db.cursor() as cur:
             cur.executemany(_sql(sql), [_args(r) for r in rows])
+
+    def index_candidates(
+        self,
+        doc_id: int,
+        band_keys: Sequence[tuple[int, int]],
+        passage_keys: Sequence[int],
+        max_postings: int,
+    ) -> tuple[dict[int, int], dict[int, int]]:
+        """Both candidate queries in one statement: one round trip, not four (the tier
+        check and each query), and each passage key's postings read once per tier
+        (counted and joined from one bounded read, where the two queries read them twice).
+
+        Measured on a 1,000,000-document store (two runs of 400 queries, each query's
+        first and second asking alternated between the two ways): p50 11.0 / 9.7 →
+        8.1 / 7.1 ms asked first (pages cold), 6.7 / 6.9 → 4.2 / 4.7 ms asked again."""
+        if not band_keys and not passage_keys:
+            return {}, {}
+        rows = self._rows(
+            _CANDIDATES,
+            (
+                [band * _BAND_SPAN + key for band, key in band_keys],
+                list(passage_keys),
+                max_postings + 1,
+                max_postings + 1,
+                max_postings,
+                doc_id,
+                doc_id,
+                doc_id,
+                doc_id,
+            ),
+        )
+        bands = {int(d): int(nb) for d, nb, _ in rows if nb}
+        passages = {int(d): int(np) for d, _, np in rows if np}
+        return bands, passages
 
     def _keys_arg(self, keys: Sequence[int]) -> Any:
         return list(keys)

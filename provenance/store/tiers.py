@@ -230,6 +230,18 @@ class IndexTiers:
         )
         return {int(d): int(n) for d, n in rows}
 
+    def index_candidates(
+        self,
+        doc_id: int,
+        band_keys: Sequence[tuple[int, int]],
+        passage_keys: Sequence[int],
+        max_postings: int,
+    ) -> tuple[dict[int, int], dict[int, int]]:
+        return (
+            self.band_candidates(doc_id, band_keys),
+            self.passage_candidates(doc_id, passage_keys, max_postings),
+        )
+
     def site_passage_keys(self, domain: str, keys: Sequence[int], min_documents: int) -> set[int]:
         """Which of ``keys`` are held by at least ``min_documents`` documents of the site
         ``domain`` (a domain key): the passages that site repeats on its pages."""

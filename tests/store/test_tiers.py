@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from provenance.link.candidates import LSHIndex
 from provenance.store import tiers
 from provenance.tracker import Tracker
 from tests.helpers.matchkit import article, text
@@ -124,3 +125,36 @@ def test_a_store_without_row_counts_counts_its_tiers_once(store_location: str) -
             "SELECT value FROM meta WHERE key = 'index_rows'"
         )
         assert int(rows) == _count(t, "bands") + _count(t, "passages")
+
+
+def test_both_candidate_queries_in_one_give_what_each_gives(store_location: str) -> None:
+    """``index_candidates`` (one statement on PostgreSQL) answers as ``band_candidates``
+    and ``passage_candidates`` do, with the recent tier empty, holding rows, and
+    uncounted, and with posting limits that cut keys held in both tiers."""
+    checked: list[int] = []
+
+    def same_answers(t: Tracker, run: int) -> None:
+        store = t.store
+        index = LSHIndex(store, t.params)
+        ids = list(store.iter_document_ids())
+        sigs = store.get_signatures(ids)
+        docs = store.get_documents(ids, with_text=True)
+        for doc_id in ids:
+            bands = index.keys(sigs[doc_id])
+            keys = index.passage_keys(docs[doc_id].text or "")
+            for cap in (1, 2, 50):
+                expected = (
+                    store.band_candidates(doc_id, bands),
+                    store.passage_candidates(doc_id, keys, cap),
+                )
+                assert store.index_candidates(doc_id, bands, keys, cap) == expected
+                checked.append(sum(map(len, expected)))
+            assert store.index_candidates(doc_id, [], [], 50) == ({}, {})
+        if run == 2:  # as a store made before the counts were kept
+            store.execute(  # type: ignore[attr-defined]
+                "DELETE FROM meta WHERE key IN ('index_rows', 'recent_index_rows')"
+            )
+            same_answers(t, 3)
+
+    _runs(store_location, same_answers)
+    assert sum(checked) > 0  # some documents had candidates to compare
