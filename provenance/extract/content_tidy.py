@@ -171,7 +171,7 @@ def _closing(unit: Unit, own_url: str | None) -> bool:
     """Whether ``unit`` is one of the lines a site prints after every story."""
     text = unit.text
     if is_control(text):
-        return True
+        return not _is_data(unit)  # a table's cell of figures ("+21.3%") is data
     words = _words(text)
     if words <= _EMAIL_WORDS and _EMAIL.search(text):
         return True

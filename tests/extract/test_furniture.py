@@ -67,6 +67,12 @@ CASES = {
         ["В субботу в Заречье открыли", "поставить скамейки."],
         ["Ctrl+Enter", "Подписывайтесь", "Фото"],
     ),
+    # A table of figures near the end: a cell of figures alone ("+18.4%") is data, not a
+    # control line starting a closing block; the two paragraphs after it are the story's.
+    "ko_pyo.html": (
+        ["+18.4%", "-2.3%", "야간 개관을 시범 운영", "작은 도서관 두 곳을 새로 연다."],
+        ["무단 전재", "개인정보처리방침"],
+    ),
     "ja_tenki.html": (
         ["北浜町の港で六日", "夕方の市も試すという。"],
         ["次へ", "前へ", "無断転載"],
