@@ -248,7 +248,9 @@ def byline_date_texts(tree: HTMLParser, limit: int = 3) -> tuple[str, ...]:
             lone = not parent.css_first(_HEADING_SELECTOR) and len(parent.css("p")) <= 1
             if lone and len(text) < _MAX_BYLINE_CHARS * 3 // 2:
                 out.append(text)
-    if not out and tree.body is not None:
+    if not any(c.isdigit() for t in out for c in t) and tree.body is not None:
+        # no byline, or none with a date beside it: the date may stand on its own line
+        # by the headline ("<p class=date>" above it, the byline below)
         heading, by_title = _headline(tree)
         if heading is not None:
             # a headline found by the title stands in a column Readability would drop

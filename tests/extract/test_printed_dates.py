@@ -193,3 +193,35 @@ def test_a_headline_in_a_column_named_like_a_sidebar_still_has_its_date() -> Non
     assert found == datetime(2026, 3, 5, 15, 5, tzinfo=timezone(timedelta(hours=7)))
     other = page.replace("<h1>Giá xăng giảm lần thứ ba</h1>", "<h1>Tin nổi bật hôm nay</h1>")
     assert byline_date_texts(HTMLParser(other)) == ()
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        (
+            '<div class="story-date">Published June 4, 2026 at 9:15 a.m.</div>',
+            datetime(2026, 6, 4, 9, 15),
+        ),
+        ('<p class="date">2026年6月4日 09時15分</p>', datetime(2026, 6, 4, 9, 15)),
+    ],
+)
+def test_a_date_on_its_own_line_by_the_headline_when_the_byline_has_none(
+    date_line: str, expected: datetime
+) -> None:
+    """A byline with no date beside it ("By A and B", in the story's own column) does not
+    hide the date printed on its own line by the headline, above or below the byline."""
+    story = (
+        '<div class="story-body"><p>The ferry to the outer harbour will leave at half past'
+        " the hour from Monday, the port authority said, and the last crossing of the day"
+        " moves an hour later during the summer months.</p><p>Ticket prices stay the same"
+        " until the autumn, when the authority will review them with the island councils"
+        " and publish a new table of fares for residents and visitors.</p></div>"
+    )
+    byline = '<div class="story-byline">By Ana Ruiz and Tom Berg</div>'
+    for layout in (date_line + byline, byline + date_line):
+        page = (
+            "<html><head><title>Harbour ferry timetable changes</title></head><body>"
+            f"<article><h1>Harbour ferry timetable changes</h1>{layout}{story}</article>"
+            "</body></html>"
+        )
+        assert extract(Page(content=page.encode("utf-8"))).published == expected, layout
