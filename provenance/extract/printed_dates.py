@@ -45,6 +45,14 @@ _FUTURE_SLACK = timedelta(days=1)
 
 # Pieces of one byline line: "By Jane Doe | 2 mars 2026 · 14:30".
 _SEGMENT_SPLIT_RE = re.compile(r"\s*[|·•\n]\s*|\s+[-–—]\s+")
+# A time after a date's last figure, set off as a piece of its own ("14.03.2024 - 16:42",
+# "2 mars 2026 · 14:30"): the separator is dropped so the two are read as one date.
+_TIME_AFTER_DATE_RE = re.compile(
+    r"(?<=\d)(?:\s*[|·•]\s*|\s+[-–—]\s+)(?=\d{1,2}\s?(?::|h\s?)\d{2}(?!\d))"
+)
+# A time written with an "h" between hours and minutes ("10h05", "14 h 05": French,
+# Portuguese), in the colon form dateparser reads.
+_H_TIME_RE = re.compile(r"(?<![\d:])(\d{1,2})\s?h\s?(\d{2})(?![\d:])")
 # A label before the date saying the page was updated, not published ("最終更新:3/9(木)").
 _UPDATED_RE = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|actualisé|modifié|"
@@ -290,6 +298,7 @@ def parse_visible_date(
     """
     if not isinstance(text, str) or len(text) > MAX_VISIBLE_CHARS:
         return None
+    text = _H_TIME_RE.sub(r"\1:\2", _TIME_AFTER_DATE_RE.sub(" ", text))
     for piece in _SEGMENT_SPLIT_RE.split(text):
         segment = common_era(" ".join(piece.split()))  # Thai: Buddhist Era years
         first = _DIGIT_RE.search(segment)
