@@ -50,9 +50,13 @@ _BY_PREFIX_RE = re.compile(
     r"^\s*(?:"
     r"(?i:by|von(?!\s+(?:der|dem|den)\b)|par|por|door|przez|av|af)\b[\s:]+"
     r"|di\s+(?=[A-ZÀ-Ý])"
+    r"|(?i:oleh|bởi|του|της|מאת|द्वारा)\s+"
     r"|(?i:author|authors|autor|autorin|autora|autore|auteur|writer|reporter|text|texte|"
-    r"texto|testo|tekst|yazar|yazan|автор|текст)\s*[:：]\s*"
-    r"|(?:文|撰文|记者|記者)\s*[:：/・]?\s*"
+    r"texto|testo|tekst|yazar|yazan|muhabir|haber|penulis|wartawan|pewarta|tác giả|"
+    r"συντάκτης|συντάκτρια|автор|текст|кореспондент|корреспондент|כתב|כתבה|מאת|"
+    r"लेखक|रिपोर्टर|كتب|كتبت|بقلم)\s*[:：]\s*"
+    r"|(?:بقلم|مراسل)\s+"
+    r"|(?:写真・文|文・写真|文|撰文|记者|記者)\s*[:：/・]?\s*"
     r")"
 )
 #: A Korean byline's title after the name ("홍길동 기자").
@@ -354,6 +358,8 @@ def clean_name(raw: str) -> str | None:
     """Strip a leading "By" (in any of :data:`_BY_PREFIX_RE`'s languages), surrounding
     punctuation and spare whitespace from one name."""
     text = strip_by_prefix(" ".join(raw.split())).strip(" ,;|·-–—")
+    if " | " in text:  # "Dewi Lestari | Editor: Andi Saputra", "이준호 기자 | 승인 2024.03.15"
+        text = text.split(" | ", 1)[0].strip(" ,;·-–—")
     return _REPORTER_SUFFIX_RE.sub("", text) or None
 
 

@@ -392,12 +392,28 @@ def test_clean_names() -> None:
         ("文：山本花子", "山本花子"),
         ("记者 刘晓东", "刘晓东"),
         ("김민수 기자", "김민수"),
+        ("Oleh Sari Wulandari", "Sari Wulandari"),
+        ("Penulis: Sari Wulandari", "Sari Wulandari"),
+        ("Bởi Trần Minh Anh", "Trần Minh Anh"),
+        ("Tác giả: Trần Minh Anh", "Trần Minh Anh"),
+        ("Muhabir: Elif Kaya", "Elif Kaya"),
+        ("Της Ελένης Δήμου", "Ελένης Δήμου"),
+        ("מאת נועה לוי", "נועה לוי"),
+        ("كتبت: سلمى حداد", "سلمى حداد"),
+        ("بقلم سلمى حداد", "سلمى حداد"),
+        ("लेखक: अनीता राव", "अनीता राव"),
+        ("写真・文 田中一郎", "田中一郎"),
+        # a role or a stamp after a bar is not part of the name
+        ("Sari Wulandari | Editor: Budi Hartono", "Sari Wulandari"),
+        ("박서연 기자 | 승인 2026.03.02 14:05", "박서연"),
         # names that only start like a byline word stay whole
         ("Von der Leyen Office", "Von der Leyen Office"),
         ("Di Stefano Ugo", "Di Stefano Ugo"),
         ("Parker Jones", "Parker Jones"),
         ("Avery Cole", "Avery Cole"),
         ("Textor Mills", "Textor Mills"),
+        ("Oleksandr Bondar", "Oleksandr Bondar"),
+        ("Haberman Lee", "Haberman Lee"),
     ],
 )
 def test_clean_names_drop_the_byline_word_in_many_languages(raw: str, name: str) -> None:
