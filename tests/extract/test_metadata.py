@@ -262,6 +262,12 @@ SITE = "Riverside Chronicle"
         # Too short after stripping: keep the whole <title>.
         (f"Cycle lanes | {SITE}", f"Cycle lanes | {SITE}"),
         (f"{SITE}: {HEAD}", HEAD),
+        # a headline in a script without spaces is not "too short" for having no spaces
+        ("港の新しい桟橋が完成 来月から供用 - 海辺新聞", "港の新しい桟橋が完成 来月から供用"),
+        ("新码头正式启用 市民周末可免费参观 | 海滨日报", "新码头正式启用 市民周末可免费参观"),
+        ("ท่าเรือใหม่เปิดใช้งานแล้ว - ข่าวชายฝั่ง", "ท่าเรือใหม่เปิดใช้งานแล้ว"),
+        # two or three characters stay too short
+        ("新码头 | 海滨日报", "新码头 | 海滨日报"),
         ("Plain headline without any separator", "Plain headline without any separator"),
     ],
 )
