@@ -49,6 +49,10 @@ PASSES: Final = (
 )
 #: A pass that finds at least this many characters is accepted.
 MIN_CHARS: Final = 500
+#: A strict pass finding this many characters (but under MIN_CHARS) is a short story,
+#: kept when a relaxed pass would add mostly furniture (this share of its added text).
+SHORT_STORY_CHARS: Final = 150
+SHORT_STORY_FURNITURE: Final = 0.6
 
 _CREDIT_MIN = 16
 _CREDIT_MAX = 600
@@ -275,12 +279,41 @@ def _jsonld_blocks(body: str) -> list[Block]:
     return [Block(text=t) for p in parts if (t := " ".join(p.split()))]
 
 
+def _in_unlikely(unit: Unit) -> bool:
+    el: El | None = unit.owner
+    while el is not None:
+        if el.unlikely:
+            return True
+        el = el.parent
+    return False
+
+
+def _mostly_furniture(added: list[Unit]) -> bool:
+    """Is the text a relaxed pass added mostly links, or in subtrees the strict pass
+    found unlikely (navigation, sidebars, related lists, footers)?"""
+    total = sum(len(u.text) for u in added)
+    if not total:
+        return False
+    junk = sum(len(u.text) if _in_unlikely(u) else min(u.link_len, len(u.text)) for u in added)
+    return junk >= SHORT_STORY_FURNITURE * total
+
+
 def _run_passes(root: El, units: list[Unit]) -> list[Unit]:
     best: list[Unit] = []
     best_len = -1
+    strict: list[Unit] | None = None
     for flags in PASSES:
         out = emit(select(root, units, flags))
         length = sum(len(u.text) for u in out)
+        if strict is None:
+            strict = out
+            strict_len = length
+        elif strict_len >= SHORT_STORY_CHARS:
+            # a short story (a brief): what relaxing the rules adds to it is the page
+            # around it when that is mostly links and unlikely blocks, not more story
+            kept = {id(u) for u in strict}
+            if _mostly_furniture([u for u in out if id(u) not in kept]):
+                return strict
         if length >= MIN_CHARS:
             return out
         if length > best_len:

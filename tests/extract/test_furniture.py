@@ -73,6 +73,16 @@ CASES = {
         ["+18.4%", "-2.3%", "야간 개관을 시범 운영", "작은 도서관 두 곳을 새로 연다."],
         ["무단 전재", "개인정보처리방침"],
     ),
+    # A brief under 500 characters: the relaxed passes would add the page around it
+    # (menus, related and most-read links, the footer), not more of the story.
+    "en_brief.html": (
+        ["The central library will open until 8 p.m.", "keeps its current times."],
+        ["Sport", "Book sale raises money", "Road works close the bridge", "Station Road"],
+    ),
+    "ko_danshin.html": (
+        ["야간 개장 시간을 밤 10시까지", "안전 요원을 늘려 운영하겠다"],
+        ["많이 본 뉴스", "시내버스 노선 개편", "강원도 동해시", "글자크기"],
+    ),
     "ja_tenki.html": (
         ["北浜町の港で六日", "夕方の市も試すという。"],
         ["次へ", "前へ", "無断転載"],
