@@ -215,14 +215,30 @@ def _same_class(a: str, b: str) -> bool:
     return all(extra.startswith(marks) for extra in large - small)
 
 
+def _reads_as_paragraph(div: El, before_top: bool) -> bool:
+    """A div with no block inside; or, before the top candidate, one whose one child is a
+    paragraph and nothing else (Readability puts that paragraph in the div's place; after
+    the story such a div is more often a side column's blurb than more of the story)."""
+    if not div.has_block:
+        return True
+    return (
+        before_top
+        and len(div.items) == 1
+        and isinstance(div.items[0], El)
+        and div.items[0].tag == "p"
+    )
+
+
 def _siblings(top: El) -> list[El | Unit]:
     parent = top.parent
     if parent is None:
         return [top]
     threshold = max(10.0, top.score * 0.2)
     out: list[El | Unit] = []
+    before = True
     for item in parent.items:
         if item is top:
+            before = False
             out.append(item)
         elif isinstance(item, Unit):
             if item.credit:
@@ -243,9 +259,9 @@ def _siblings(top: El) -> list[El | Unit]:
             elif bonus and item.t_text > 0 and link_density(item) < 0.25:
                 # same class as the top candidate but its paragraphs sit too deep to score
                 out.append(item)
-            elif item.tag == "p" or (item.tag == "div" and not item.has_block):
-                # Readability reads a div holding no block as a paragraph (a lead or
-                # standfirst beside the body is such a div)
+            elif item.tag == "p" or (item.tag == "div" and _reads_as_paragraph(item, before)):
+                # Readability reads a div holding no block as a paragraph, and one holding
+                # only a paragraph too (a lead or standfirst before the body is such a div)
                 n, ld = int(item.t_text), link_density(item)
                 if n > 80 and ld < 0.25:
                     out.append(item)

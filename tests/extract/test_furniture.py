@@ -79,6 +79,12 @@ CASES = {
         ["The central library will open until 8 p.m.", "keeps its current times."],
         ["Sport", "Book sale raises money", "Road works close the bridge", "Station Road"],
     ),
+    # A lead in a div of its own (one paragraph) beside the body: Readability reads such
+    # a div as the paragraph it holds, and keeps it
+    "pl_lead.html": (
+        ["Po dwóch latach budowy", "Most ma czterysta metrów", "jego nawierzchnię i balustrady."],
+        ["Wszelkie prawa zastrzeżone", "Sport"],
+    ),
     "ko_danshin.html": (
         ["야간 개장 시간을 밤 10시까지", "안전 요원을 늘려 운영하겠다"],
         ["많이 본 뉴스", "시내버스 노선 개편", "강원도 동해시", "글자크기"],
