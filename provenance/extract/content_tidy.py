@@ -171,7 +171,9 @@ def _closing(unit: Unit, own_url: str | None) -> bool:
     """Whether ``unit`` is one of the lines a site prints after every story."""
     text = unit.text
     if is_control(text):
-        return not _is_data(unit)  # a table's cell of figures ("+21.3%") is data
+        # a data table's cell of figures ("+21.3%") is data; a layout table's cell, which
+        # holds the story's paragraphs, has its controls ("Print version") like any block
+        return not _is_data(unit) or unit.owner.has_block
     words = _words(text)
     if words <= _EMAIL_WORDS and _EMAIL.search(text):
         return True

@@ -50,7 +50,9 @@ CONTROL_WORDS: Final = _vocabulary(
     fazla paylaş galeri fotoğraf reklam tutup berikutnya sebelumnya lainnya bagikan
     galeri iklan إغلاق التالي السابق المزيد صورة صور مشاركة فيديو إعلان 关闭 下一张 上一张 更多
     图片 图集 分享 广告 视频 閉じる 次へ 前へ 写真 画像 共有 広告 動画
-    닫기 다음 이전 더보기 사진 공유 광고 동영상
+    닫기 다음 이전 더보기 사진 공유 광고 동영상 live publicidade anúncio версия для
+    печати печать отправить другу ツイート シェア lineで送る 印刷 글자크기 인쇄 스크랩
+    shiriki funga tangazo cetak
     """
 )
 
@@ -74,6 +76,7 @@ CONTROL_LINES: Final = _vocabulary(
     l'articolo continua dopo la pubblicità; continua depois da publicidade;
     continua após a publicidade; continua após o anúncio; lees verder na de advertentie;
     dalsza część artykułu pod reklamą; dalsza część artykułu poniżej;
+    dalsza część artykułu pod materiałem wideo; dalsza część artykułu pod galerią;
     продолжение после рекламы; статья продолжится после рекламы;
     haberin devamı reklamdan sonra; berita berlanjut setelah iklan;
     广告后继续阅读; 記事の続きは広告の後で

@@ -363,6 +363,13 @@ def test_a_table_keeps_its_repeated_cells() -> None:
         "La suite après cette publicité",
         "Dalsza część artykułu pod reklamą",
         "Продолжение после рекламы",
+        "Publicidade",
+        "Версия для печати | Отправить другу",
+        "ツイート シェア LINEで送る",
+        "글자크기 인쇄 공유",
+        "Shiriki",
+        "LIVE",
+        "Dalsza część artykułu pod materiałem wideo",
     ],
 )
 def test_controls(line: str) -> None:
@@ -375,6 +382,8 @@ def test_controls(line: str) -> None:
         "More than 40 people came.",
         "Photos of the flood were shared by thousands of residents.",
         "Next year the ferry will run daily.",
+        "Live music returns to the harbour.",
+        "Для печати нужна бумага.",
     ],
 )
 def test_prose_is_not_a_control(line: str) -> None:
@@ -573,3 +582,32 @@ def test_a_pull_quote_repeating_the_story_is_in_the_text_once() -> None:
     assert text.count("long two years for the island") == 1
     assert said in text
     assert "Paragraph 0 tells how the harbour ferry came back\n" in text + "\n"
+
+
+def test_a_layout_tables_controls_are_dropped_and_a_data_tables_figures_kept() -> None:
+    """A cell holding the story's paragraphs is a layout cell: its "Print | Share | Email"
+    line is a control.  A cell holding only "+4.5%" is a data table's."""
+    story = "".join(
+        f"<p>{s}</p>"
+        for s in (
+            "The old fire tower on the market square has reopened after two years of"
+            " repairs, the regional office said on Thursday.",
+            "Visitors can climb to the gallery again from May, and a small museum of the"
+            " town's fire brigade opens on the ground floor.",
+            "The repairs cost the regional budget more than planned because the brick"
+            " walls needed new foundations.",
+        )
+    )
+    page = (
+        "<html><head><title>Fire tower reopens</title></head><body>"
+        '<table width="760"><tr><td width="160"><a href="/">Home</a></td><td>'
+        f"<h1>Fire tower reopens</h1>{story}"
+        '<table class="figures"><tr><th>Year</th><th>Visitors</th><th>Change</th></tr>'
+        "<tr><td>2023</td><td>41,200</td><td>+4.5%</td></tr></table>"
+        '<br><a href="/print/1">Print</a> | <a href="/share/1">Share</a> | <a href="/e/1">Email</a>'
+        "</td></tr></table></body></html>"
+    )
+    text = extract(Page(content=page.encode("utf-8"))).text
+    assert "walls needed new foundations." in text
+    assert "+4.5%" in text
+    assert "Share" not in text
