@@ -60,7 +60,9 @@ STRONG_UNLIKELY: Final = re.compile(
     r"recommended|newsletter|cookie-?(?:banner|consent|notice|bar)|comments?-(?:area|section|list)|"
     r"share-?(?:bar|buttons|tools|links)|social-?(?:share|links|buttons|icons)|jp-relatedposts|"
     r"yarpp|outbrain|taboola|postblock|read-?next|you-?may-?also|also-?read|"
-    r"inline-related|jnews_related|(?:^|[\s_-])tags?(?:$|[\s_-])|tagcloud|tag-?list|tag-?links"
+    r"inline-related|jnews_related|(?:^|[\s_-])tags?(?:$|[\s_-])|tagcloud|tag-?list|tag-?links|"
+    # a call-to-action box in the story ("kg-cta-card", "article-cta"): a promotion
+    r"(?:^|[\s_-])cta(?:$|[\s_-])"
 )
 OK_MAYBE: Final = re.compile(r"and|article|body|column|content|main|shadow")
 _UNLIKELY_ROLES: Final = frozenset(
@@ -78,7 +80,7 @@ _CLASS_HINT: Final = re.compile(
     any_of(
         *_UNLIKELY_WORDS, "more", "read", "you", "also", "tag",
         "byline", "author", "dateline", "writtenby", "date", "time", "published", "updated",
-        "posted-on", "meta",
+        "posted-on", "meta", "cta",
     )
 )  # fmt: skip
 _VIDEO: Final = re.compile(

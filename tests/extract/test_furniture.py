@@ -85,6 +85,11 @@ CASES = {
         ["Po dwóch latach budowy", "Most ma czterysta metrów", "jego nawierzchnię i balustrady."],
         ["Wszelkie prawa zastrzeżone", "Sport"],
     ),
+    # a call-to-action box inside the story (Ghost's "kg-cta-card") is a promotion
+    "en_cta_card.html": (
+        ["Three apple orchards", "usually in early May."],
+        ["Like reading the Valley Ledger", "five dollars a month"],
+    ),
     "ko_danshin.html": (
         ["야간 개장 시간을 밤 10시까지", "안전 요원을 늘려 운영하겠다"],
         ["많이 본 뉴스", "시내버스 노선 개편", "강원도 동해시", "글자크기"],
