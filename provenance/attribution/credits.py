@@ -27,6 +27,14 @@ _HEADLINE = re.compile(
     r"\s*with\s+the\s+(?:headline|title)\s+[\"“«]([^\"“”«»\n]{3,300})[\"”»]", re.I
 )
 _BLOCK_END_WINDOW = 600
+#: What may follow the site a block-start line names, up to the block's end, as more of
+#: its list ("Source: AP, Reuters", "Fuente: EFE y Europa Press"): a separator or an
+#: "and", then a few words with no sentence end.
+_SITE_STOP = re.compile(r"\s*[.;]\s*")
+_MORE_NAMES = re.compile(
+    r"\s*(?:[,;/&+]|(?i:and|und|et|y|e|i|og|och|ja|ve|dan|oraz|en|és|и|та|και)\s)"
+    r"\s*[^.!?\n]{1,60}[.]?\s*"
+)
 
 
 def scan_credits(
@@ -108,6 +116,11 @@ def _credit_at(data: Compiled, norm: Norm, credit: Credit, m: re.Match[str]) -> 
         cuts = ((start, end),)
     elif credit.remove == "site":
         start, end = m.start(), max(m.end(), read.end)
+        if credit.where == "block-start":
+            if _MORE_NAMES.fullmatch(text, end):
+                end = len(text)  # the rest of the list goes with the site it follows
+            elif (full_stop := _SITE_STOP.match(text, end)) is not None:
+                end = full_stop.end()  # "Source: X. The story goes on": the full stop too
         cuts = ((start, end),)
     else:
         start = sent

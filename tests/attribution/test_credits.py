@@ -88,6 +88,28 @@ def test_credit_glued_after_story_sentence_only_credit_removed() -> None:
     assert [b.text for b in result.blocks] == ["The tide rose."]
 
 
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        ("Source: Reuters, Harbour Courier", "Reuters"),
+        ("Źródło: PAP, Kurier Nadwarciański", "PAP"),
+        ("Fuente: EFE y Diario del Puerto", "EFE"),
+        ("Quelle: dpa / Hafenblatt", "dpa"),
+    ],
+)
+def test_a_source_line_listing_more_names_leaves_no_fragment(line: str, site: str) -> None:
+    """The names after the credited one ("Source: AP, Reuters") go with it; a sentence
+    after a source line's full stop stays."""
+    story = Block("The tide rose over the harbour wall twice on Sunday night.")
+    result = find_attributions([story, Block(line)], Metadata(), None)
+    assert result.attributions[0].site == site
+    assert [b.text for b in result.blocks] == [story.text]
+    kept = find_attributions(
+        [Block("Source: Reuters. The wall will be raised next year.")], Metadata(), None
+    )
+    assert [b.text for b in kept.blocks] == ["The wall will be raised next year."]
+
+
 @pytest.mark.parametrize(("text", "agency"), WIRE_DATELINES)
 def test_wire_datelines_kept_in_text(text: str, agency: str) -> None:
     result = find_attributions([Block(text)], Metadata(), None)
