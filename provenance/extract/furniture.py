@@ -271,6 +271,8 @@ _TAIL: Final = _alternation(TAIL_CUES | RIGHTS_CUES)
 _RIGHTS: Final = _alternation(RIGHTS_CUES)
 _TOKEN: Final = re.compile(r"\w+")
 _NOT_CONTROL: Final = re.compile(r"[^\W\d]", re.UNICODE)
+#: A small letter followed by a capital, where two words were run together.
+_GLUED_WORDS: Final = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def fold(text: str) -> str:
@@ -283,7 +285,7 @@ def is_control(text: str) -> bool:
     """A line of user-interface words, numbers and arrows only ("Image 1 of 8", "‹ ›")."""
     if len(text) > 60:
         return False
-    folded = fold(text)
+    folded = fold(_GLUED_WORDS.sub(" ", text))  # a row of buttons run together: "ShareTweet"
     if folded.rstrip(" .…>›»") in CONTROL_LINES:
         return True
     words = _TOKEN.findall(folded)

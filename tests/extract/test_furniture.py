@@ -375,6 +375,9 @@ def test_a_table_keeps_its_repeated_cells() -> None:
         "Shiriki",
         "LIVE",
         "Dalsza część artykułu pod materiałem wideo",
+        # a row of buttons whose words were run together
+        "ShareTweetPrint",
+        "ZdjęciaUdostępnij",
     ],
 )
 def test_controls(line: str) -> None:
@@ -388,6 +391,8 @@ def test_controls(line: str) -> None:
         "Photos of the flood were shared by thousands of residents.",
         "Next year the ferry will run daily.",
         "Live music returns to the harbour.",
+        "YouTube",
+        "iPhone sales fell.",
         "Для печати нужна бумага.",
     ],
 )
