@@ -42,7 +42,8 @@ _EMBED_TAGS: Final = frozenset(("object", "embed", "iframe", "video"))
 _NO_UNLIKELY: Final = frozenset(("html", "body", "article", "main", "a", "tr", "td", "th"))
 
 _UNLIKELY_WORDS = (
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+    "-ad-", "ai2html", "banner", "breadcrumb", "ariane", "combx", "disclaimer", "comment",
+    "community", "cover-wrap",
     "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
     "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
     "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "consent",
@@ -62,7 +63,12 @@ STRONG_UNLIKELY: Final = re.compile(
     r"yarpp|outbrain|taboola|postblock|read-?next|you-?may-?also|also-?read|"
     r"inline-related|jnews_related|(?:^|[\s_-])tags?(?:$|[\s_-])|tagcloud|tag-?list|tag-?links|"
     # a call-to-action box in the story ("kg-cta-card", "article-cta"): a promotion
-    r"(?:^|[\s_-])cta(?:$|[\s_-])"
+    r"(?:^|[\s_-])cta(?:$|[\s_-])|"
+    # "read also" boxes named in the site's language; the author's bio box
+    r"lire-?aussi|lesen-?sie-?auch|leia-?tamb[eé]m|l[e]e-?tambi[eé]n|leggi-?anche|"
+    r"czytaj-?(?:tez|też|takze|także)|citeste-?si|prectete-?si|baca-?juga|lees-?ook|"
+    r"veja-?tamb[eé]m|ver-?tambi[eé]n|читайте-?также|"
+    r"author-?bio|bio-?box|author-?box|about-?the-?author"
 )
 OK_MAYBE: Final = re.compile(r"and|article|body|column|content|main|shadow")
 _UNLIKELY_ROLES: Final = frozenset(
@@ -80,7 +86,8 @@ _CLASS_HINT: Final = re.compile(
     any_of(
         *_UNLIKELY_WORDS, "more", "read", "you", "also", "tag",
         "byline", "author", "dateline", "writtenby", "date", "time", "published", "updated",
-        "posted-on", "meta", "cta",
+        "posted-on", "meta", "cta", "aussi", "auch", "tamb", "anche", "czytaj", "citeste",
+        "prectete", "juga", "lees", "также", "bio", "about",
     )
 )  # fmt: skip
 _VIDEO: Final = re.compile(

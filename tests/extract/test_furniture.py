@@ -90,6 +90,12 @@ CASES = {
         ["Three apple orchards", "usually in early May."],
         ["Like reading the Valley Ledger", "five dollars a month"],
     ),
+    # an opinion page's breadcrumb ("fil d'Ariane"), a "Lire aussi" box named in French,
+    # the author's bio box and the disclaimer under the column
+    "fr_tribune.html": (
+        ["Depuis trois ans, la municipalité", "Ne pas essayer coûte déjà beaucoup"],
+        ["Accueil", "Le budget des transports", "Claire Fontaine est architecte", "engagent"],
+    ),
     "ko_danshin.html": (
         ["야간 개장 시간을 밤 10시까지", "안전 요원을 늘려 운영하겠다"],
         ["많이 본 뉴스", "시내버스 노선 개편", "강원도 동해시", "글자크기"],
