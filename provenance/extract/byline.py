@@ -48,7 +48,8 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 #: Italian "di"; a label and colon ("Autor:", "Автор:", "Text:"); CJK "文：", "记者".
 _BY_PREFIX_RE = re.compile(
     r"^\s*(?:"
-    r"(?i:by|von(?!\s+(?:der|dem|den)\b)|par|por|door|przez|av|af)\b[\s:]+"
+    r"(?i:(?:words|story|text|reporting)\s+by|by|von(?!\s+(?:der|dem|den)\b)|par|por|door|"
+    r"przez|av|af)\b[\s:]+"
     r"|di\s+(?=[A-ZÀ-Ý])"
     r"|(?i:oleh|bởi|του|της|מאת|द्वारा)\s+"
     r"|(?i:author|authors|autor|autorin|autora|autore|auteur|writer|reporter|text|texte|"

@@ -143,6 +143,8 @@ TAIL_CUES: Final = _vocabulary(
     pobierz aplikację; pobierz naszą aplikację; скачайте приложение;
     скачайте наше приложение; uygulamamızı indirin; unduh aplikasi;
     support our journalism; support independent journalism; support our work;
+    support local journalism; become a subscriber; subscribe today;
+    funded by readers; reader-funded; reader-supported;
     unterstützen sie unseren journalismus; soutenez notre journalisme; soutenez-nous;
     apoya nuestro periodismo; apoya el periodismo; sostieni il nostro giornalismo;
     apoie o jornalismo; apoie nosso jornalismo; steun onze journalistiek;

@@ -412,6 +412,7 @@ def test_prose_is_not_a_control(line: str) -> None:
         "Residents can sign up for the programme at the library.",
         "The company said it would share the data on request.",
         "Customers who subscribe to the service pay less.",
+        "The town will become a member of the regional transport authority.",
     ],
 )
 def test_prose_about_subscriptions_has_no_closing_cue(line: str) -> None:
@@ -627,3 +628,15 @@ def test_a_layout_tables_controls_are_dropped_and_a_data_tables_figures_kept() -
     assert "walls needed new foundations." in text
     assert "+4.5%" in text
     assert "Share" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support local journalism",
+        "Your subscription pays for our reporters. Subscribe today for just $2.99 a month.",
+        "The Courier is reader-funded: every story is free to read.",
+    ],
+)
+def test_appeals_for_support_are_closing_cues(line: str) -> None:
+    assert tail_cue(line)

@@ -398,6 +398,8 @@ def test_clean_names() -> None:
         ("文：山本花子", "山本花子"),
         ("记者 刘晓东", "刘晓东"),
         ("김민수 기자", "김민수"),
+        ("Words by Ada Quill", "Ada Quill"),
+        ("Story by Ada Quill", "Ada Quill"),
         ("Oleh Sari Wulandari", "Sari Wulandari"),
         ("Penulis: Sari Wulandari", "Sari Wulandari"),
         ("Bởi Trần Minh Anh", "Trần Minh Anh"),
@@ -420,6 +422,7 @@ def test_clean_names() -> None:
         ("Textor Mills", "Textor Mills"),
         ("Oleksandr Bondar", "Oleksandr Bondar"),
         ("Haberman Lee", "Haberman Lee"),
+        ("Storyby Lane", "Storyby Lane"),
     ],
 )
 def test_clean_names_drop_the_byline_word_in_many_languages(raw: str, name: str) -> None:
