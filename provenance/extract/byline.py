@@ -218,16 +218,31 @@ _NUMERIC_DATE = re.compile(
 )
 
 
+#: A full stop, "!" or "?" and the next word: a sentence ends there when that word
+#: starts with a capital (the dots of "15. 1. 2024", "2024. 08. 17." or "15. mars" end
+#: none); "。" inside the line ends one too.
+_NEXT_WORD = re.compile(r"[.!?]\s+(\w)")
+
+
+def _has_sentence_end(text: str) -> bool:
+    return "。" in text[:-1] or any(m.group(1).isupper() for m in _NEXT_WORD.finditer(text))
+
+
+#: A year as dates print it.
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def _info_line(node: LexborNode, text: str) -> bool:
-    """A short line under the headline that is no story paragraph (not a ``<p>``, no
-    paragraph or heading inside, no sentence end inside) and prints a numeric date or
-    a time."""
+    """A short line under the headline that is no story paragraph (no paragraph or
+    heading inside, no sentence end inside) and prints a numeric date or a time; a
+    ``<p>`` only with a year in it too ("Posted Friday, February 16, 2024 3:05 pm")."""
     return (
         0 < len(text) <= _INFO_LINE_CHARS
-        and node.tag not in ("p", "blockquote", "figure", "ul", "ol", "table")
+        and node.tag not in ("blockquote", "figure", "ul", "ol", "table")
         and _NUMERIC_DATE.search(text) is not None
-        and not node.css_first("p, h1, h2, h3, h4, h5, h6")
-        and not any(mark in text[:-1] for mark in (". ", "。", "! ", "? "))
+        and (node.tag != "p" or _YEAR.search(text) is not None)
+        and not any(n.mem_id != node.mem_id for n in node.css("p, h1, h2, h3, h4, h5, h6"))
+        and not _has_sentence_end(text)
     )
 
 

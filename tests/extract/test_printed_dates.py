@@ -233,3 +233,56 @@ def test_a_date_on_its_own_line_by_the_headline_when_the_byline_has_none(
             "</body></html>"
         )
         assert extract(Page(content=page.encode("utf-8"))).published == expected, layout
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        # a paragraph under the headline that prints a year and a time is its date line
+        (
+            '<p class="text-muted small">Staff report · Posted Thursday, June 4, 2026 9:15 am</p>',
+            "en",
+            datetime(2026, 6, 4, 9, 15),
+        ),
+        # the dots of a date written with spaces end no sentence (Czech, Hungarian)
+        (
+            '<div class="info">Autor: <b>Jana Malá</b> | Publikováno: 4. 6. 2026 9:15</div>',
+            "cs",
+            datetime(2026, 6, 4, 9, 15),
+        ),
+        (
+            '<div class="meta"><span>Kiss Anna</span> <span>2026. 06. 04. 09:15</span></div>',
+            "hu",
+            datetime(2026, 6, 4, 9, 15),
+        ),
+    ],
+)
+def test_a_date_line_under_the_headline(line: str, lang: str, expected: datetime) -> None:
+    page = (
+        f'<html lang="{lang}"><head><title>Harbour ferry timetable changes</title></head>'
+        f"<body><main><h1>Harbour ferry timetable changes</h1>{line}"
+        "<div class='text'><p>The ferry to the outer harbour will leave at half past the hour"
+        " from Monday, the port authority said, and the last crossing of the day moves an"
+        " hour later during the summer months.</p><p>Ticket prices stay the same until the"
+        " autumn, when the authority will review them with the island councils and publish"
+        " a new table of fares for residents and visitors.</p></div></main></body></html>"
+    )
+    assert extract(Page(content=page.encode("utf-8"))).published == expected
+
+
+def test_a_standfirst_under_the_headline_is_no_date_line() -> None:
+    """A paragraph under the headline with a time but no year, or with a sentence end,
+    is the story's standfirst: its time is not the publication's."""
+    for line in (
+        "<p>Polls open at 07:00 and close at 21:00 across the region</p>",
+        "<p>The vote ends on 4 June 2026. Counting starts at 21:00 in the town hall.</p>",
+    ):
+        page = (
+            "<html lang='en'><head><title>Polling day</title></head><body><main>"
+            f"<h1>Polling day in the harbour towns</h1>{line}<div class='text'><p>Voters"
+            " in four harbour towns choose a new council, the first election since the"
+            " boundaries were redrawn last year.</p><p>Ticket prices stay the same until"
+            " the autumn, when the authority will review them with the island councils"
+            " and publish a new table of fares.</p></div></main></body></html>"
+        )
+        assert extract(Page(content=page.encode("utf-8"))).published is None, line
