@@ -17,7 +17,17 @@ from provenance.extract.dates import written_date_start
 from provenance.extract.title import page_title
 from provenance.sites import looks_like_url
 
-_BYLINE_WORDS = ("byline", "author", "dateline", "writtenby")
+_BYLINE_WORDS = (
+    "byline",
+    "author",
+    "dateline",
+    "writtenby",
+    "autor",
+    "auteur",
+    "szerzo",
+    "yazar",
+    "penulis",
+)
 BYLINE_SELECTOR = ", ".join(
     ["[rel=author]", "[itemprop*=author]"]
     + [f"[{attr}*={word} i]" for word in _BYLINE_WORDS for attr in ("class", "id")]

@@ -159,12 +159,19 @@ def parse_written(text: str) -> datetime | None:
         return None
 
 
+#: Numeric dates as bylines print them: ISO, "15.01.2024" / "15. 1. 2024" (day first),
+#: "2024. 08. 17." (year first, Hungarian), "01/15/2024".
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?|\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?!\d)"
+)
+
+
 def written_date_start(text: str) -> int | None:
-    """Where a written date ("March 11, 2015 3:46 PM", "3 May 2024") starts in ``text``."""
-    starts = [m.start() for m in (_MDY_RE.search(text), _DMY_RE.search(text)) if m is not None]
-    iso = re.search(r"(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)", text)
-    if iso is not None:
-        starts.append(iso.start())
+    """Where a written or numeric date ("March 11, 2015 3:46 PM", "3 May 2024",
+    "15. 1. 2024", "2024-03-05") starts in ``text``."""
+    found = (_MDY_RE.search(text), _DMY_RE.search(text), _NUMERIC_DATE_RE.search(text))
+    starts = [m.start() for m in found if m is not None]
     return min(starts) if starts else None
 
 

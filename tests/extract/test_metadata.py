@@ -350,6 +350,11 @@ def test_byline_in_article_header() -> None:
         ('<div class="byline">' + "x" * 120 + "</div>", ()),
         ('<div class="comments"><span class="author">Troll</span></div>', ()),
         ('<div hidden><span class="author">Ghost</span></div>', ()),
+        # byline elements named in the site's language, a numeric date after the name
+        ('<span class="autor">Inés Duarte</span>', ("Inés Duarte",)),
+        ('<div class="auteur-article">Léa Martin</div>', ("Léa Martin",)),
+        ('<div class="szerzo-datum">Kiss Anna 2026. 06. 04. 09:15</div>', ("Kiss Anna",)),
+        ('<span class="yazar">Elif Kaya, 04.06.2026</span>', ("Elif Kaya",)),
     ],
 )
 def test_dom_bylines(body: str, expected: tuple[str, ...]) -> None:
@@ -380,6 +385,9 @@ def test_clean_names() -> None:
     assert strip_trailing_date("Ada Quill • Mon, March 4, 2024") == "Ada Quill"
     assert strip_trailing_date("March 4, 2024") is None
     assert strip_trailing_date("Ada Quill") == "Ada Quill"
+    assert strip_trailing_date("Ada Quill | 4. 6. 2026 9:15") == "Ada Quill"
+    assert strip_trailing_date("Ada Quill 2026-06-04") == "Ada Quill"
+    assert strip_trailing_date("Agent 007 Smith") == "Agent 007 Smith"
 
 
 @pytest.mark.parametrize(
