@@ -368,10 +368,19 @@ def _teasers(units: list[Unit]) -> list[Unit]:
     return [u for i, u in enumerate(units) if i not in drop] if drop else units
 
 
+#: The text after the last full stop (with its closing bracket or quote) of a line.
+_LAST_SENTENCE: Final = re.compile(r"[.!?][)\]\"”’]?\s+([^.!?]+)$")
+
+
 def _is_photo_credit(text: str) -> bool:
     """A caption line opening with a rights mark or a photo label ("© Agency Name Caption
     text ...", "Image copyright Jane Doe/AFP", "Foto: dpa")."""
-    labelled = text.startswith(("©", "(c) ", "(C) ")) or photo_label(text)
+    labelled = (
+        text.startswith(("©", "(c) ", "(C) "))
+        or photo_label(text)
+        # a caption ending with its credit: "Boats at low tide. Photograph: Jane Doe"
+        or any(photo_label(m.group(1)) for m in _LAST_SENTENCE.finditer(text))
+    )
     return labelled and _words(text) <= _CAPTION_WORDS
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from provenance.extract import extract
 from provenance.extract.content_model import Unit
-from provenance.extract.content_tidy import tidy
+from provenance.extract.content_tidy import _is_photo_credit, tidy
 from provenance.extract.content_walk import _closes, _hidden
 from provenance.extract.furniture import (
     is_control,
@@ -640,3 +640,38 @@ def test_a_layout_tables_controls_are_dropped_and_a_data_tables_figures_kept() -
 )
 def test_appeals_for_support_are_closing_cues(line: str) -> None:
     assert tail_cue(line)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Boats at the harbour wall at low tide. Photograph: Jane Doe for the Courier",
+        "Ilustrační snímek. Foto: Kurýr/Jan Novák",
+        "Будинок після реставрації. Фото: Вісник",
+        "Tortul de Crăciun. Foto: Gazeta Văii",
+    ],
+)
+def test_a_caption_ending_with_its_photo_credit_is_dropped(caption: str) -> None:
+    story = " ".join(
+        f"<p>{s}</p>"
+        for s in (
+            "The harbour wall will be raised by half a metre before the winter storms, the"
+            " port authority said on Monday, after two floods in as many years.",
+            "Work starts in September and should take four months. The quay stays open to"
+            " fishing boats, but the car park behind it will close while cranes are used.",
+        )
+    )
+    page = (
+        "<html><head><title>Harbour wall to be raised</title></head><body><article>"
+        f'<h1>Harbour wall to be raised</h1><figure><img src="/a.jpg"><figcaption>{caption}'
+        f"</figcaption></figure>{story}<p>Residents can see the plans at the town hall.</p>"
+        "</article></body></html>"
+    )
+    text = extract(Page(content=page.encode("utf-8"))).text
+    assert caption.split(".")[0] not in text
+    assert "Residents can see the plans at the town hall." in text
+
+
+def test_a_paragraph_ending_on_photos_as_a_subject_is_kept() -> None:
+    line = "The council met on Tuesday. Photos of the cracked bridge were shown to members."
+    assert not _is_photo_credit(line)
