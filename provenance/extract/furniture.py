@@ -52,7 +52,8 @@ CONTROL_WORDS: Final = _vocabulary(
     图片 图集 分享 广告 视频 閉じる 次へ 前へ 写真 画像 共有 広告 動画
     닫기 다음 이전 더보기 사진 공유 광고 동영상 live publicidade anúncio версия для
     печати печать отправить другу ツイート シェア lineで送る 印刷 글자크기 인쇄 스크랩
-    shiriki funga tangazo cetak
+    shiriki funga tangazo cetak publicitate hirdetés mainos reklame advertentie inzerce
+    oglas
     """
 )
 

@@ -383,6 +383,9 @@ def test_a_table_keeps_its_repeated_cells() -> None:
         "Dalsza część artykułu pod materiałem wideo",
         # a row of buttons whose words were run together
         "ShareTweetPrint",
+        "- Publicitate -",
+        "Hirdetés",
+        "Mainos",
         "ZdjęciaUdostępnij",
     ],
 )
