@@ -195,19 +195,24 @@ def _closing(unit: Unit, own_url: str | None) -> bool:
     return words <= limit and tail_cue(text)
 
 
+def _read_also(unit: Unit) -> bool:
+    """A "Read also: <linked headline>" line."""
+    return bool(
+        unit.links
+        and _words(unit.text) <= _TAIL_LINKED_WORDS
+        and related_label(unit.text)
+        and unit.link_len >= _RELATED_LINKED * len(unit.text)
+    )
+
+
 def _closing_last(unit: Unit) -> bool:
     """Lines that close a story only as its very last line: inside it, a "Read also"
-    link or a dated line (a quoted post's signature) is common, so neither may start
-    a closing block (:func:`_closing_block`)."""
+    link (dropped on its own, :func:`_read_also`) or a dated line (a quoted post's
+    signature) is common, so neither may start a closing block (:func:`_closing_block`)."""
     text = unit.text
     words = _words(text)
-    if (
-        unit.links
-        and words <= _TAIL_LINKED_WORDS
-        and related_label(text)
-        and unit.link_len >= _RELATED_LINKED * len(text)
-    ):
-        return True  # "Read also: <linked headline>"
+    if _read_also(unit):
+        return True
     # "Date 23.05.2011", "Updated 12 March 2024 10:15"; in a list, only a line ending on
     # its date (a page's meta list), not a timeline's entry ("2021 - plan approved")
     if words > _CLOSING_DATE_WORDS or not _is_dateline(text):
@@ -413,7 +418,9 @@ def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
     kept = [
         u
         for u in units
-        if u.credit or _is_data(u) or not (is_control(u.text) or _is_photo_credit(u.text))
+        if u.credit
+        or _is_data(u)
+        or not (is_control(u.text) or _is_photo_credit(u.text) or _read_also(u))
     ]
     kept = _tail(_repeats(_echoes(_teasers(_video_cards(kept)))), _own_url(base_url))
     before = sum(len(u.text) for u in units)
