@@ -33,17 +33,20 @@ from synth import Corpus
 CLI = [sys.executable, "-m", "provenance", "-q"]
 
 
-def write_halves(folder: Path, n: int) -> tuple[Path, Path]:
-    halves = (folder / "a.jsonl", folder / "b.jsonl")
+def write_halves(folder: Path, n: int, seed: int = 31) -> tuple[Path, Path]:
+    halves = (folder / f"a{seed}.jsonl", folder / f"b{seed}.jsonl")
     with halves[0].open("w") as a, halves[1].open("w") as b:
-        for d in Corpus(31).docs(n):
+        for d in Corpus(seed).docs(n):
             row = {"url": d.url, "title": d.title, "text": d.text, "published": d.published}
             (a if d.index % 2 == 0 else b).write(json.dumps(row) + "\n")
     return halves
 
 
 @contextmanager
-def fresh_store(base: str, folder: Path) -> Iterator[str]:
+def fresh_store(base: str, folder: Path, into: str | None = None) -> Iterator[str]:
+    if into is not None:  # an existing store, written into as it is
+        yield into
+        return
     if not base.startswith("postgresql://"):
         yield str(folder / f"{uuid.uuid4().hex[:8]}.db")
         return
@@ -76,18 +79,27 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True, help="postgresql://…/postgres, or a folder")
     ap.add_argument("--docs", type=int, default=4_000)
+    ap.add_argument(
+        "--into",
+        default=None,
+        help="write into this existing store (a large one) instead of fresh ones; the two"
+        " runs then ingest different corpora (seeds 31 and 32), so both add every document",
+    )
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         a, b = write_halves(folder, args.docs)
-        with fresh_store(args.db, folder) as db:
+        with fresh_store(args.db, folder, args.into) as db:
             one = ingest(db, [[a, b]])
-        with fresh_store(args.db, folder) as db:
+        if args.into is not None:
+            a, b = write_halves(folder, args.docs, seed=32)
+        with fresh_store(args.db, folder, args.into) as db:
             two = ingest(db, [[a], [b]])
     result = {
         "bench": "writers",
         "backend": "postgresql" if args.db.startswith("postgresql://") else "sqlite",
         "docs": args.docs,
+        "into_existing_store": args.into is not None,
         "one_writer_docs_per_s": round(args.docs / one, 1),
         "two_writers_docs_per_s": round(args.docs / two, 1),
         "speedup": round(one / two, 2),

@@ -10,6 +10,7 @@ competition is spread among siblings, and related siblings are merged in;
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Final
 
 from provenance.extract.content_clean import clean, dismissible, tally
@@ -23,6 +24,8 @@ from provenance.extract.content_model import (
 )
 
 _SENTENCE_END: Final = re.compile(r"\.( |$)")
+#: A class this many one-paragraph divs of one parent share wraps the story's paragraphs.
+_WRAPPER_REPEATS: Final = 3
 
 _TAG_BASE: Final = {
     "div": 5,
@@ -215,18 +218,19 @@ def _same_class(a: str, b: str) -> bool:
     return all(extra.startswith(marks) for extra in large - small)
 
 
-def _reads_as_paragraph(div: El, before_top: bool) -> bool:
-    """A div with no block inside; or, before the top candidate, one whose one child is a
-    paragraph and nothing else (Readability puts that paragraph in the div's place; after
-    the story such a div is more often a side column's blurb than more of the story)."""
+def _single_p(div: El) -> bool:
+    """Does ``div`` hold one paragraph and nothing else?"""
+    return len(div.items) == 1 and isinstance(div.items[0], El) and div.items[0].tag == "p"
+
+
+def _reads_as_paragraph(div: El, before_top: bool, wrappers: Counter[str]) -> bool:
+    """A div with no block inside; or one whose one child is a paragraph and nothing
+    else (Readability puts that paragraph in the div's place) before the top candidate,
+    or after it when its class wraps other paragraphs too (a component per paragraph:
+    after the story, a lone such div is more often a side column's blurb)."""
     if not div.has_block:
         return True
-    return (
-        before_top
-        and len(div.items) == 1
-        and isinstance(div.items[0], El)
-        and div.items[0].tag == "p"
-    )
+    return _single_p(div) and (before_top or wrappers[div.class_name] >= _WRAPPER_REPEATS)
 
 
 def _siblings(top: El) -> list[El | Unit]:
@@ -236,6 +240,11 @@ def _siblings(top: El) -> list[El | Unit]:
     threshold = max(10.0, top.score * 0.2)
     out: list[El | Unit] = []
     before = True
+    wrappers = Counter(
+        item.class_name
+        for item in parent.items
+        if isinstance(item, El) and item.tag == "div" and item.class_name and _single_p(item)
+    )
     for item in parent.items:
         if item is top:
             before = False
@@ -259,7 +268,9 @@ def _siblings(top: El) -> list[El | Unit]:
             elif bonus and item.t_text > 0 and link_density(item) < 0.25:
                 # same class as the top candidate but its paragraphs sit too deep to score
                 out.append(item)
-            elif item.tag == "p" or (item.tag == "div" and _reads_as_paragraph(item, before)):
+            elif item.tag == "p" or (
+                item.tag == "div" and _reads_as_paragraph(item, before, wrappers)
+            ):
                 # Readability reads a div holding no block as a paragraph, and one holding
                 # only a paragraph too (a lead or standfirst before the body is such a div)
                 n, ld = int(item.t_text), link_density(item)

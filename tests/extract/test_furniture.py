@@ -96,6 +96,17 @@ CASES = {
         ["Depuis trois ans, la municipalité", "Ne pas essayer coûte déjà beaucoup"],
         ["Accueil", "Le budget des transports", "Claire Fontaine est architecte", "engagent"],
     ),
+    # Every paragraph in a wrapper component of its own, a subheading in a wrapper of
+    # another class that scores highest (its class says "text"): the paragraph wrappers
+    # after it are the story's too (their class wraps three paragraphs or more)
+    "de_komponenten.html": (
+        [
+            "Die Stadtwerke wollen bis Ende 2027",
+            "Anzeigen, die Abfahrten vorlesen",
+            "als Muster umgebaut",
+        ],
+        ["Anzeige\n", "Stadtkurier GmbH"],
+    ),
     "ko_danshin.html": (
         ["야간 개장 시간을 밤 10시까지", "안전 요원을 늘려 운영하겠다"],
         ["많이 본 뉴스", "시내버스 노선 개편", "강원도 동해시", "글자크기"],
