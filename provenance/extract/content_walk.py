@@ -128,10 +128,10 @@ _LIST_LINES: Final = 3
 _PROSE_LINE: Final = 50
 _BYLINE_BIT: Final = 1
 _UNLIKELY_BIT: Final = 2
-#: Unlikely only for naming a subheading ("subheader" holds "header"): a section
-#: heading so classed is the story's own, not the site's header.
+#: Unlikely only for naming a header, heading or subheading ("header-h2", "subheader"):
+#: a section heading (h2-h6) so classed is the story's own, not the site's header.
 _SUBHEAD_BIT: Final = 4
-_SUBHEAD: Final = re.compile(r"sub-?head(?:er|ing|line)?s?")
+_SUBHEAD: Final = re.compile(r"(?:sub-?)?head(?:er|ing|line)?s?")
 _SUBHEADING_TAGS: Final = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 

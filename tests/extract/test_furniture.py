@@ -695,3 +695,30 @@ def test_a_caption_ending_with_its_photo_credit_is_dropped(caption: str) -> None
 def test_a_paragraph_ending_on_photos_as_a_subject_is_kept() -> None:
     line = "The council met on Tuesday. Photos of the cracked bridge were shown to members."
     assert not _is_photo_credit(line)
+
+
+def test_a_section_heading_classed_header_is_the_storys() -> None:
+    """A heading element whose class names it a header ("header-h2", "section-heading")
+    is the story's section heading; a div so classed is still the site's header."""
+    paras = "".join(
+        f"<p>{s}</p>"
+        for s in (
+            "The metro line will close at ten on weeknights from March while crews replace"
+            " the signals between the two central stations, the city said on Friday.",
+            "Night buses will run every fifteen minutes along the closed stretch, and the"
+            " last trains will leave the terminus at half past nine instead.",
+            "The works should end in September, when the new signals let trains run closer"
+            " together at rush hour and cut waiting times on the busiest platforms.",
+        )
+    )
+    page = (
+        "<html><head><title>Metro to close early for signal works</title></head><body>"
+        '<div class="site-header"><a href="/">City Daily</a> <a href="/news">News</a></div>'
+        "<article><h1>Metro to close early for signal works</h1>"
+        f'<div class="article-body">{paras}<h2 class="header-h2">Night maintenance</h2>'
+        "<p>Crews will work from eleven at night until five in the morning, the operator"
+        " said, so that the first trains can run as usual.</p></div></article></body></html>"
+    )
+    text = extract(Page(content=page.encode("utf-8"))).text
+    assert "Night maintenance" in text
+    assert "City Daily" not in text
