@@ -376,9 +376,17 @@ class Walker:
                 ident = attrs.get("id") or ""
                 # _NO_UNLIKELY tags are never flagged, so their class needs no test
                 if tag not in _NO_UNLIKELY and (
-                    cls or ident or "rel" in attrs or "itemprop" in attrs
+                    cls
+                    or ident
+                    or "rel" in attrs
+                    or "itemprop" in attrs
+                    or "data-component" in attrs
+                    or "data-testid" in attrs
                 ):
-                    probe = f"{cls} {ident} {attrs.get('rel') or ''} {attrs.get('itemprop') or ''}"
+                    probe = (
+                        f"{cls} {ident} {attrs.get('rel') or ''} {attrs.get('itemprop') or ''}"
+                        f" {attrs.get('data-component') or ''} {attrs.get('data-testid') or ''}"
+                    )
                     cached = self.cache.get(probe)
                     bits = self._classify(probe) if cached is None else cached
                     if bits & _SUBHEAD_BIT and tag in _SUBHEADING_TAGS:

@@ -722,3 +722,32 @@ def test_a_section_heading_classed_header_is_the_storys() -> None:
     text = extract(Page(content=page.encode("utf-8"))).text
     assert "Night maintenance" in text
     assert "City Daily" not in text
+
+
+def test_components_named_in_data_attributes() -> None:
+    """React-built pages name their components in data-testid / data-component, not in
+    classes ("css-1x2y3z"): a newsletter promo or a related-links module so named is
+    furniture like one so classed."""
+    paras = "".join(
+        f'<p class="css-at9mc1">{s}</p>'
+        for s in (
+            "Little brown bats returned to three barns in the valley this spring, a survey"
+            " by the state wildlife office found, after a fungal disease had emptied them.",
+            "Biologists counted more than four hundred bats in the largest colony, against"
+            " fewer than fifty five years ago, and found pups in two of the three barns.",
+        )
+    )
+    page = (
+        "<html><head><title>Bats return to valley barns</title></head><body><main>"
+        f'<article><h1>Bats return to valley barns</h1><section name="articleBody">{paras}'
+        '<div class="css-1x2y3z" data-testid="newsletter-promo"><p class="css-4abc">Get the'
+        " Nature Notes newsletter every Tuesday for news about the animals near you.</p></div>"
+        f"{paras.replace('Little', 'Big').replace('Biologists', 'Scientists')}"
+        '<div class="css-9q8w7e" data-component="related-links"><p>Owls nest again in the old'
+        " church tower after twenty years away from the village green</p></div>"
+        "</section></article></main></body></html>"
+    )
+    text = extract(Page(content=page.encode("utf-8"))).text
+    assert "Scientists counted" in text
+    assert "Nature Notes newsletter" not in text
+    assert "Owls nest again" not in text
