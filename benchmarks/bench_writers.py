@@ -12,6 +12,11 @@ process; then two writers ingest one half each at the same time, as two crawler 
 would.  Each process runs with ``--jobs 1``, so the comparison is one core against two.
 Target (issue 12): two writers reach ≥ 1.6× one writer's rate on PostgreSQL.  The last
 line is a JSON summary.
+
+``--into URL`` writes into an existing store instead (the 1,000,000-document one of
+``bench_index.py``): the one-writer run ingests the corpus of ``--seed``, the two-writer
+run that of ``--seed`` + 1, so both add new documents; give new seeds for every run into
+the same store.
 """
 
 from __future__ import annotations
@@ -83,16 +88,18 @@ def main(argv: list[str] | None = None) -> int:
         "--into",
         default=None,
         help="write into this existing store (a large one) instead of fresh ones; the two"
-        " runs then ingest different corpora (seeds 31 and 32), so both add every document",
+        " runs then ingest different corpora (seeds SEED and SEED + 1), so both add every"
+        " document: give a new --seed each time a store is written into again",
     )
+    ap.add_argument("--seed", type=int, default=31, help="corpus seed (default 31)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        a, b = write_halves(folder, args.docs)
+        a, b = write_halves(folder, args.docs, args.seed)
         with fresh_store(args.db, folder, args.into) as db:
             one = ingest(db, [[a, b]])
         if args.into is not None:
-            a, b = write_halves(folder, args.docs, seed=32)
+            a, b = write_halves(folder, args.docs, args.seed + 1)
         with fresh_store(args.db, folder, args.into) as db:
             two = ingest(db, [[a], [b]])
     result = {
@@ -100,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         "backend": "postgresql" if args.db.startswith("postgresql://") else "sqlite",
         "docs": args.docs,
         "into_existing_store": args.into is not None,
+        "seed": args.seed,
         "one_writer_docs_per_s": round(args.docs / one, 1),
         "two_writers_docs_per_s": round(args.docs / two, 1),
         "speedup": round(one / two, 2),
