@@ -53,7 +53,7 @@ CONTROL_WORDS: Final = _vocabulary(
     닫기 다음 이전 더보기 사진 공유 광고 동영상 live publicidade anúncio версия для
     печати печать отправить другу ツイート シェア lineで送る 印刷 글자크기 인쇄 스크랩
     shiriki funga tangazo cetak publicitate hirdetés mainos reklame advertentie inzerce
-    oglas
+    oglas aa size font small medium large scroll text to
     """
 )
 

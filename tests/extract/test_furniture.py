@@ -401,6 +401,9 @@ def test_a_table_keeps_its_repeated_cells() -> None:
         # a row of buttons whose words were run together
         "ShareTweetPrint",
         "- Publicitate -",
+        "Advertisement · Scroll to continue",
+        "Back to top",
+        "Text size: Small Medium Large",
         "Hirdetés",
         "Mainos",
         "ZdjęciaUdostępnij",
@@ -419,6 +422,8 @@ def test_controls(line: str) -> None:
         "Live music returns to the harbour.",
         "YouTube",
         "iPhone sales fell.",
+        "Go to sleep early.",
+        "Small business loans rise",
         "Для печати нужна бумага.",
     ],
 )
