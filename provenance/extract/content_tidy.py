@@ -34,6 +34,7 @@ from provenance.extract.furniture import (
     is_control,
     legal_link,
     photo_label,
+    promo_cue,
     related_heading,
     related_label,
     rights_cue,
@@ -53,6 +54,8 @@ _UNSPACED_CHARS_PER_WORD: Final = 10
 #: Closing lines longer than these are prose even with a cue in them.
 _TAIL_WORDS: Final = 30
 _TAIL_LINKED_WORDS: Final = 60
+#: A linked line this short with a closing cue is a promotion wherever it stands.
+_PROMO_WORDS: Final = 40
 #: A closing line naming this many social networks is a follow-us line.
 _FOLLOW_NETWORKS: Final = 2
 #: A closing "Read also: <headline>" line has at least this share of its text in links.
@@ -193,6 +196,12 @@ def _closing(unit: Unit, own_url: str | None) -> bool:
         return True  # "Follow us: Facebook … X … LINE …"
     limit = _TAIL_LINKED_WORDS if unit.links else _TAIL_WORDS
     return words <= limit and tail_cue(text)
+
+
+def _promo(unit: Unit) -> bool:
+    """A short linked line with a promotion's cue: a newsletter, app or support appeal
+    set between paragraphs ("… newsletter. Sign up here.")."""
+    return bool(unit.links) and _words(unit.text) <= _PROMO_WORDS and promo_cue(unit.text)
 
 
 def _read_also(unit: Unit) -> bool:
@@ -420,7 +429,7 @@ def tidy(units: list[Unit], base_url: str | None = None) -> list[Unit]:
         for u in units
         if u.credit
         or _is_data(u)
-        or not (is_control(u.text) or _is_photo_credit(u.text) or _read_also(u))
+        or not (is_control(u.text) or _is_photo_credit(u.text) or _read_also(u) or _promo(u))
     ]
     kept = _tail(_repeats(_echoes(_teasers(_video_cards(kept)))), _own_url(base_url))
     before = sum(len(u.text) for u in units)

@@ -85,9 +85,10 @@ CONTROL_LINES: Final = _vocabulary(
     separator=";",
 )
 
-#: Cues of the lines a site prints after every story, ";"-separated.  A trailing
-#: short line holding one of these (with a link, or short) is furniture.
-TAIL_CUES: Final = _vocabulary(
+#: Promotions a site sets in its stories and after them, ";"-separated: newsletter
+#: sign-ups, its app, appeals for support.  A short linked line holding one is furniture
+#: wherever it stands; the other closing cues (:data:`TAIL_CUES`) only end a story.
+PROMO_CUES: Final = _vocabulary(
     """
     # newsletters and subscriptions: imperatives and "our newsletter", never the bare noun
     our newsletter; our free newsletter; sign up for our; sign up to our; sign up here;
@@ -98,6 +99,29 @@ TAIL_CUES: Final = _vocabulary(
     assine a newsletter; nossa newsletter; schrijf je in; onze nieuwsbrief; zapisz się;
     nasz newsletter; подпишитесь; подписывайтесь; нашу рассылку; abone ol; bülten;
     buletin kami; نشرتنا; 欢迎订阅; 订阅我们; ご購読; メルマガ; 구독하기;
+    # the site's app and appeals for support
+    download our app; download the app; get our app; get the app; our mobile app;
+    laden sie unsere app; unsere app herunterladen;
+    téléchargez notre application; téléchargez l'application; descarga nuestra app;
+    descarga la app; descargue nuestra aplicación; scarica la nostra app; scarica l'app;
+    baixe o app; baixe nosso app; baixe o aplicativo; download onze app;
+    pobierz aplikację; pobierz naszą aplikację; скачайте приложение;
+    скачайте наше приложение; uygulamamızı indirin; unduh aplikasi;
+    support our journalism; support independent journalism; support our work;
+    support local journalism; become a subscriber; subscribe today;
+    funded by readers; reader-funded; reader-supported;
+    unterstützen sie unseren journalismus; soutenez notre journalisme; soutenez-nous;
+    apoya nuestro periodismo; apoya el periodismo; sostieni il nostro giornalismo;
+    apoie o jornalismo; apoie nosso jornalismo; steun onze journalistiek;
+    wesprzyj nasze dziennikarstwo; поддержите нас;
+    """,
+    separator=";",
+)
+
+#: Cues of the lines a site prints after every story, ";"-separated.  A trailing
+#: short line holding one of these (with a link, or short) is furniture.
+TAIL_CUES: Final = _vocabulary(
+    """
     # following the site
     follow us; folgen sie uns; suivez-nous; síguenos; seguici; siga-nos; volg ons;
     obserwuj nas; следите за нами; следите за новостями; bizi takip; ikuti kami;
@@ -135,21 +159,9 @@ TAIL_CUES: Final = _vocabulary(
     print this page; print this article; imprimer cette page; diese seite drucken;
     artikel drucken; druckversion; imprimir esta página; imprimir artículo;
     stampa questa pagina; stampa l'articolo; permalink; permalien;
-    # the site's app and appeals for support
-    download our app; download the app; get our app; get the app; our mobile app;
-    on the app store; on google play; laden sie unsere app; unsere app herunterladen;
-    téléchargez notre application; téléchargez l'application; descarga nuestra app;
-    descarga la app; descargue nuestra aplicación; scarica la nostra app; scarica l'app;
-    baixe o app; baixe nosso app; baixe o aplicativo; download onze app;
-    pobierz aplikację; pobierz naszą aplikację; скачайте приложение;
-    скачайте наше приложение; uygulamamızı indirin; unduh aplikasi;
-    support our journalism; support independent journalism; support our work;
-    support local journalism; become a subscriber; subscribe today;
-    funded by readers; reader-funded; reader-supported;
-    unterstützen sie unseren journalismus; soutenez notre journalisme; soutenez-nous;
-    apoya nuestro periodismo; apoya el periodismo; sostieni il nostro giornalismo;
-    apoie o jornalismo; apoie nosso jornalismo; steun onze journalistiek;
-    wesprzyj nasze dziennikarstwo; поддержите нас;
+    # app stores named in a closing line ("Get it on Google Play"); inside a story they
+    # are where a film streams, so they are no promotion cue there
+    on the app store; on google play;
     # paywall notices closing a truncated story (phrases, never a bare "subscribers")
     subscribe to continue reading; subscribe to read the full; to continue reading,;
     already a subscriber; this article is for subscribers; this content is for subscribers;
@@ -270,7 +282,8 @@ def _alternation(cues: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)))
 
 
-_TAIL: Final = _alternation(TAIL_CUES | RIGHTS_CUES)
+_TAIL: Final = _alternation(PROMO_CUES | TAIL_CUES | RIGHTS_CUES)
+_PROMO: Final = _alternation(PROMO_CUES)
 _RIGHTS: Final = _alternation(RIGHTS_CUES)
 _TOKEN: Final = re.compile(r"\w+")
 _NOT_CONTROL: Final = re.compile(r"[^\W\d]", re.UNICODE)
@@ -304,6 +317,11 @@ def is_control(text: str) -> bool:
 def tail_cue(text: str) -> bool:
     """Whether ``text`` holds a cue of the lines sites print after every story."""
     return _TAIL.search(fold(text)) is not None
+
+
+def promo_cue(text: str) -> bool:
+    """Whether ``text`` holds a newsletter, app or support promotion's cue."""
+    return _PROMO.search(fold(text)) is not None
 
 
 def rights_cue(text: str) -> bool:
@@ -384,12 +402,14 @@ __all__ = [
     "CONTROL_WORDS",
     "LEGAL_LINK_CUES",
     "PHOTO_LABELS",
+    "PROMO_CUES",
     "RELATED_LABELS",
     "RIGHTS_CUES",
     "TAIL_CUES",
     "is_control",
     "legal_link",
     "photo_label",
+    "promo_cue",
     "related_heading",
     "related_label",
     "rights_cue",

@@ -756,3 +756,32 @@ def test_components_named_in_data_attributes() -> None:
     assert "Scientists counted" in text
     assert "Nature Notes newsletter" not in text
     assert "Owls nest again" not in text
+
+
+def test_a_promotion_between_paragraphs_is_dropped_and_a_streaming_line_kept() -> None:
+    """A short linked line with a newsletter or app cue is a promotion wherever it
+    stands; where a film streams ("on Google Play") is the story's own line."""
+    paras = [
+        "Oil prices rose for a third day on Tuesday as refiners drew down stocks faster"
+        " than traders had expected ahead of the summer driving season.",
+        "Brent crude futures gained 1.2% to settle at their highest level in six weeks,"
+        " while U.S. crude rose a little less on a stronger dollar.",
+        '<a href="/film/harbour">Harbour Lights</a> is streaming on Hulu and available to'
+        " rent on Google Play and YouTube.",
+        "Analysts said the rally could stall if producers raise output next month, as"
+        " several of them signalled at a meeting last week.",
+    ]
+    promo = (
+        "The Energy Brief newsletter gives you the week in oil and gas. "
+        '<a href="/newsletters/energy">Sign up here.</a>'
+    )
+    body = "".join(f"<p>{p}</p>" for p in paras[:2]) + f"<p>{promo}</p>"
+    body += "".join(f"<p>{p}</p>" for p in paras[2:])
+    page = (
+        "<html><head><title>Oil rises for third day</title></head><body><article>"
+        f"<h1>Oil rises for third day</h1><div class='body'>{body}</div></article></body></html>"
+    )
+    text = extract(Page(content=page.encode("utf-8"))).text
+    assert "Energy Brief newsletter" not in text
+    assert "available to rent on Google Play" in text
+    assert "several of them signalled" in text
