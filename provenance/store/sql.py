@@ -51,15 +51,15 @@ def unpack_text(packed: bytes | memoryview | None, plain: str | None) -> str | N
 
 
 def _index_rows(doc_id: int, doc: NewDocument) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """A document's pending index rows ``(doc_id, band, key)``: its band keys with their
-    band numbers, then its passage keys with band :data:`PASSAGE`."""
-    bands, passages = doc.band_key_array, doc.passage_key_array
+    """A document's pending index rows ``(doc_id, band, key)`` in that order: its passage
+    keys (band :data:`PASSAGE`, -1) sorted, then its band keys by band number."""
+    bands, passages = doc.band_key_array, np.sort(doc.passage_key_array)
     rows = np.empty((len(bands) + len(passages), 3), dtype=np.int64)
     rows[:, 0] = doc_id
-    rows[: len(bands), 1] = np.arange(len(bands))
-    rows[len(bands) :, 1] = PASSAGE
-    rows[: len(bands), 2] = bands
-    rows[len(bands) :, 2] = passages
+    rows[: len(passages), 1] = PASSAGE
+    rows[len(passages) :, 1] = np.arange(len(bands))
+    rows[: len(passages), 2] = passages
+    rows[len(passages) :, 2] = bands
     return rows
 
 
@@ -112,24 +112,29 @@ class SQLStore(Transactions, IndexTiers):
     ) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         keys: list[np.ndarray[Any, np.dtype[np.int64]]] = []
+        # What needs no id is done before the insert lock, which concurrent writers
+        # wait on (PostgreSQL): the texts' compression.
+        packed = [pack_text(doc.article.text) for doc in docs]
         with self.transaction():
             self._lock_for_insert()
-            for n, doc in enumerate(docs, 1):
-                out.append(self._add_one(doc, keys))
+            for n, (doc, text_z) in enumerate(zip(docs, packed, strict=True), 1):
+                out.append(self._add_one(doc, text_z, keys))
                 if progress is not None:
                     progress("ingest", n)
             # The index rows wait, appended in id order, until match() files them all
             # at once in key order (flush_index): inserting each batch's keys into the
             # band and passage B-trees would rewrite most of their pages every batch.
+            # Each document's rows are in (band, key) order and ids grow within the
+            # batch, so the batch is in (doc_id, band, key) order: appended to the end.
             if keys:
-                rows = np.concatenate(keys)
-                # in key order (doc_id, band, key): appended to the end of the pending table
-                rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
-                self._append_pending(rows.tolist())
+                self._append_pending(np.concatenate(keys).tolist())
         return out
 
     def _add_one(
-        self, doc: NewDocument, keys: list[np.ndarray[Any, np.dtype[np.int64]]]
+        self,
+        doc: NewDocument,
+        text_z: bytes | None,
+        keys: list[np.ndarray[Any, np.dtype[np.int64]]],
     ) -> tuple[int, str]:
         a = doc.article
         url = a.url or a.canonical_url or a.og_url or a.source or f"urn:sha256:{doc.content_hash}"
@@ -147,7 +152,7 @@ class SQLStore(Transactions, IndexTiers):
             )
             revision = int(prev or 0) + 1
             outcome = "revision" if prev else "added"
-        row = document_row(a, url, revision, doc.content_hash, failed, pack_text(a.text))
+        row = document_row(a, url, revision, doc.content_hash, failed, text_z)
         inserted = self._rows(INSERT_DOCUMENT, row)
         if not inserted:  # another writer stored the same text under the same URL first
             [(other,)] = self._rows(

@@ -158,3 +158,27 @@ def test_both_candidate_queries_in_one_give_what_each_gives(store_location: str)
 
     _runs(store_location, same_answers)
     assert sum(checked) > 0  # some documents had candidates to compare
+
+
+def test_a_batch_appends_its_pending_rows_in_key_order(
+    store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document's rows come in (band, key) order and ids grow, so a batch appends
+    its pending rows in (doc_id, band, key) order without sorting them."""
+    appended: list[list[list[int]]] = []
+    with Tracker(store_location) as t:
+        store = t.store
+        original = store._append_pending  # type: ignore[attr-defined]
+
+        def spy(rows: list[list[int]]) -> None:
+            appended.append(rows)
+            original(rows)
+
+        monkeypatch.setattr(store, "_append_pending", spy)
+        t.ingest([article(f"https://site{i}.example/a", text(i)) for i in range(12)])
+        [rows] = appended
+        assert len({r[0] for r in rows}) == 12
+        assert rows == sorted(rows)
+        assert {r[1] for r in rows} == {tiers.PASSAGE, *range(64)}
+        [(pending,)] = store.execute("SELECT COUNT(*) FROM pending_keys")  # type: ignore[attr-defined]
+        assert pending == len(rows)
