@@ -53,6 +53,8 @@ MIN_CHARS: Final = 500
 #: kept when a relaxed pass would add mostly furniture (this share of its added text).
 SHORT_STORY_CHARS: Final = 150
 SHORT_STORY_FURNITURE: Final = 0.6
+#: A line this long, outside links, is prose.
+_PROSE_CHARS: Final = 200
 
 _CREDIT_MIN = 16
 _CREDIT_MAX = 600
@@ -289,12 +291,19 @@ def _in_unlikely(unit: Unit) -> bool:
 
 
 def _mostly_furniture(added: list[Unit]) -> bool:
-    """Is the text a relaxed pass added mostly links, or in subtrees the strict pass
-    found unlikely (navigation, sidebars, related lists, footers)?"""
+    """Is the text a relaxed pass added mostly links, or short lines in subtrees the
+    strict pass found unlikely (navigation, sidebars, related lists, footers)?  A prose
+    paragraph counts as story wherever it stands: a main column classed like a sidebar
+    ("sidebar-1") holds the article, which the relaxed passes are there to find."""
     total = sum(len(u.text) for u in added)
     if not total:
         return False
-    junk = sum(len(u.text) if _in_unlikely(u) else min(u.link_len, len(u.text)) for u in added)
+    junk = sum(
+        len(u.text)
+        if len(u.text) < _PROSE_CHARS and _in_unlikely(u)
+        else min(u.link_len, len(u.text))
+        for u in added
+    )
     return junk >= SHORT_STORY_FURNITURE * total
 
 

@@ -785,3 +785,36 @@ def test_a_promotion_between_paragraphs_is_dropped_and_a_streaming_line_kept() -
     assert "Energy Brief newsletter" not in text
     assert "available to rent on Google Play" in text
     assert "several of them signalled" in text
+
+
+def test_an_article_in_a_column_classed_like_a_sidebar_is_not_taken_for_furniture() -> None:
+    """The strict pass drops a main column classed "sidebar-1"; what a relaxed pass adds
+    from it is prose, the story, so a short block found first does not win."""
+    story = "".join(
+        f"<p>{s}</p>"
+        for s in (
+            "The regional council approved a plan on Thursday to reopen the branch railway"
+            " to the coast, closed for passengers since 1968, after a study found that"
+            " trains could run every hour in summer and every two hours in winter.",
+            "Work on the track and the three stations would start next spring and take two"
+            " years, the council said, with most of the cost shared by the national rail"
+            " agency and a European fund for regional transport in rural areas.",
+            "Residents of the villages along the line have campaigned for the reopening for"
+            " more than a decade, collecting signatures at every market day and inviting"
+            " engineers to walk the overgrown track with them each autumn.",
+            "Opponents on the council said buses would serve the villages at a fraction of"
+            " the cost, but the plan passed by a wide margin after the study was published"
+            " and the rail agency promised to run the line for at least fifteen years.",
+        )
+    )
+    page = (
+        "<html><head><title>Coast railway to reopen</title></head><body>"
+        '<div class="intro"><p>Welcome to the Valley Post, the independent paper of the'
+        " upper valley since 1921, published every Thursday and online every day of the"
+        " week for readers at home and away.</p></div>"
+        f'<div class="sidebar-1"><h1>Coast railway to reopen</h1>{story}</div>'
+        "</body></html>"
+    )
+    text = extract(Page(content=page.encode("utf-8"))).text
+    assert "every hour in summer" in text
+    assert "at least fifteen years" in text
