@@ -46,7 +46,8 @@ def fold(text: str) -> str:
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_UNSPACED_CHARS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+#: A character of a script written without spaces between words (Thai, kana, CJK).
+UNSPACED_CHARS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 #: A cue as words: (words, category, match the last word as a prefix).
 _Cue = tuple[tuple[str, ...], str, bool]
@@ -98,7 +99,7 @@ class Lexicon:
             spans = [m.span() for m in _WORD.finditer(folded)]
             for first, last, name in hits:
                 found[name].append((spans[first][0], spans[last][1]))
-        if self.substrings and _UNSPACED_CHARS.search(folded):
+        if self.substrings and UNSPACED_CHARS.search(folded):
             for literal, category in self.substrings:
                 start = folded.find(literal)
                 while start >= 0:
@@ -140,7 +141,7 @@ def lexicon() -> Lexicon:
             for cue in cues if isinstance(cues, list) else ():
                 folded = fold(unicodedata.normalize("NFC", str(cue))).strip()
                 parts = tuple(_WORD.findall(folded))
-                if code in _UNSPACED or (_UNSPACED_CHARS.search(folded) and len(parts) <= 1):
+                if code in _UNSPACED or (UNSPACED_CHARS.search(folded) and len(parts) <= 1):
                     substrings.add((folded.replace(" ", ""), name))
                 elif parts and code in _PREFIX_MATCH and len(parts[0]) >= _prefix_len(parts[0]):
                     key = parts[0][: _prefix_len(parts[0])]

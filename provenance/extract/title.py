@@ -10,6 +10,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode
 
+from provenance.attribution.lexicon import UNSPACED_CHARS
 from provenance.extract.tags import RUBY_ANNOTATIONS
 
 _SEPARATORS = r"|\-–—\\/>»"
@@ -21,15 +22,11 @@ _SEPARATOR_CHARS_RE = re.compile(rf"[{_SEPARATORS}]+")
 _TOKEN_RE = re.compile(r"\W+", re.ASCII)
 
 
-#: Characters of scripts written without spaces between words (Chinese, Japanese, Thai).
-_UNSPACED_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-
-
 def _word_count(text: str) -> int:
     # JavaScript's str.split(/\s+/).length: an empty or padded string still counts pieces.
     # In a script written without spaces, two characters count as a word, so a Chinese
     # or Japanese headline is not taken for a site name's few words.
-    return len(re.split(r"\s+", text)) + len(_UNSPACED_RE.findall(text)) // 2
+    return len(re.split(r"\s+", text)) + len(UNSPACED_CHARS.findall(text)) // 2
 
 
 def token_share(tokens_a: list[str], tokens_b: list[str]) -> float:
